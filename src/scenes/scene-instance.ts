@@ -1,0 +1,31 @@
+// A concrete bench scene: every object with its sampled parameters, colours, mass and pose (all recorded for replay).
+import type { AssetColors, AssetParams, BuiltAsset } from '../assets/built-asset.js';
+import type { Vec3 } from '../motion/math3d.js';
+
+/** The sampled values of one object: the part of the scene that an episode records. */
+export interface ObjectSample {
+  id: string;
+  asset: string;
+  params: AssetParams;
+  colors: AssetColors;
+  massKg: number;
+  /** World position of the object's base (footprint centre on its support). */
+  posM: Vec3;
+  yawRad: number;
+}
+
+export interface PlacedObject extends ObjectSample {
+  movable: boolean;
+  friction: number;
+  names: string[];
+  built: BuiltAsset;
+  /** MJCF body name. */
+  body: string;
+}
+
+export interface SceneInstance {
+  templateId: string;
+  objects: PlacedObject[];
+}
+
+export const objectBodyName = (objectId: string): string => `obj_${objectId}`;

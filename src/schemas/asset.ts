@@ -1,0 +1,21 @@
+// zod schema of a lab asset family (assets/*.yaml): a parametric builder plus semantics for skills and language.
+import { z } from 'zod';
+import { kebabId, range, rgba } from './common.js';
+
+export const assetFamilySchema = z.object({
+  id: kebabId,
+  category: z.enum(['labware', 'container', 'instrument', 'fixture']),
+  /** Which builder (src/assets/builders) turns the sampled parameters into geometry. */
+  builder: z.enum(['block', 'open-container', 'tube', 'tube-rack']),
+  /** Natural-language names; the first is the canonical one. Used by the instruction parser. */
+  names: z.array(z.string().min(1)).min(1),
+  /** Numeric parameters sampled uniformly inside [min, max] (a degenerate range fixes the value). */
+  params: z.record(z.string(), range),
+  /** Colour choices per named part; one is picked per episode. */
+  colors: z.record(z.string(), z.array(rgba).min(1)),
+  massKg: range,
+  /** Free objects can be picked; fixed ones are bolted to the bench. */
+  movable: z.boolean(),
+  friction: z.number().positive().default(1),
+});
+export type AssetFamily = z.infer<typeof assetFamilySchema>;

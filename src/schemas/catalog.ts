@@ -1,0 +1,35 @@
+// The package's bundled data (robots/, scenes/, assets/), loaded and validated once per process.
+import { UserInputError, closestChoices } from '../errors.js';
+import { assetFamilySchema, type AssetFamily } from './asset.js';
+import { loadDataFolder } from './load-data-file.js';
+import { robotProfileSchema, type RobotProfile } from './robot.js';
+import { sceneTemplateSchema, type SceneTemplate } from './scene.js';
+
+export interface Catalog {
+  robots: Map<string, RobotProfile>;
+  scenes: Map<string, SceneTemplate>;
+  assets: Map<string, AssetFamily>;
+}
+
+let cached: Catalog | undefined;
+
+export function loadCatalog(): Catalog {
+  cached ??= {
+    robots: loadDataFolder(robotProfileSchema, 'robots'),
+    scenes: loadDataFolder(sceneTemplateSchema, 'scenes'),
+    assets: loadDataFolder(assetFamilySchema, 'assets'),
+  };
+  return cached;
+}
+
+/** Looks up an id, or fails with the closest valid ids (a typo in `--robots` or a recipe). */
+export function lookup<T>(map: ReadonlyMap<string, T>, id: string, kind: string, field: string): T {
+  const item = map.get(id);
+  if (item) return item;
+  const valid = [...map.keys()];
+  throw new UserInputError(
+    `unknown-${kind}`,
+    `unknown ${kind} "${id}"; closest: ${closestChoices(id, valid).join(', ')} (all: ${valid.join(', ')})`,
+    { field, validChoices: valid },
+  );
+}

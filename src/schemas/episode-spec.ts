@@ -1,0 +1,44 @@
+// zod schema of an EpisodeSpec: everything needed to replay one episode exactly (recorded in the dataset).
+import { z } from 'zod';
+import { vec3 } from './common.js';
+
+const objectSample = z.object({
+  id: z.string(),
+  asset: z.string(),
+  params: z.record(z.string(), z.number()),
+  colors: z.record(z.string(), z.tuple([z.number(), z.number(), z.number(), z.number()])),
+  massKg: z.number(),
+  posM: vec3,
+  yawRad: z.number(),
+});
+
+export const skillCallSchema = z.object({
+  skill: z.enum(['pick', 'place', 'pick-place']),
+  target: z.string(),
+  destination: z.string().optional(),
+  text: z.string(),
+});
+
+export const episodeSpecSchema = z.object({
+  labgenVersion: z.string(),
+  robot: z.string(),
+  scene: z.string(),
+  instruction: z.string(),
+  steps: z.array(skillCallSchema).min(1),
+  runSeed: z.number().int(),
+  slot: z.number().int().nonnegative(),
+  attempt: z.number().int().nonnegative(),
+  /** The episode's own seed, derived from (runSeed, robot, slot, attempt). */
+  seed: z.number().int(),
+  fps: z.number().int().positive(),
+  imageWidth: z.number().int().positive(),
+  imageHeight: z.number().int().positive(),
+  cameras: z.array(z.string()).min(1),
+  randomization: z.object({
+    preset: z.string(),
+    objects: z.array(objectSample),
+    /** Offset added to the robot's home pose at the start (robot start pose axis). */
+    startOffsetRad: z.array(z.number()),
+  }),
+});
+export type EpisodeSpec = z.infer<typeof episodeSpecSchema>;

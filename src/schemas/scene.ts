@@ -1,0 +1,45 @@
+// zod schema of a bench scene template (scenes/*.yaml): bench, robot mount, objects, cameras, lights.
+import { z } from 'zod';
+import { kebabId, range, rgba, vec3 } from './common.js';
+
+const sceneObject = z.object({
+  /** The object's id in this scene, used by instructions and success checks. */
+  id: kebabId,
+  asset: kebabId,
+  /** Position of the object's base on the bench top (z = 0 is the bench surface), before randomization. */
+  posM: vec3,
+  yawRad: z.number().default(0),
+  /** Where layout randomization may move it (offsets added to posM / yawRad). */
+  jitter: z
+    .object({ xM: range.default([0, 0]), yM: range.default([0, 0]), yawRad: range.default([0, 0]) })
+    .default({ xM: [0, 0], yM: [0, 0], yawRad: [0, 0] }),
+  /** Stand the object in a slot of a rack object instead of on the bench. */
+  inSlotOf: z.object({ object: kebabId, slot: z.number().int().nonnegative() }).optional(),
+});
+
+const camera = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  posM: vec3,
+  lookAtM: vec3,
+  fovyDeg: z.number().min(10).max(170),
+});
+
+export const sceneTemplateSchema = z.object({
+  id: kebabId,
+  name: z.string(),
+  description: z.string(),
+  bench: z.object({
+    sizeM: vec3,
+    /** Centre of the bench top in world coordinates (z is its height). */
+    topCenterM: vec3,
+    rgba: rgba,
+  }),
+  floorRgba: rgba,
+  /** Where the robot base sits, in world coordinates, and which way it faces. */
+  robotMount: z.object({ posM: vec3, yawRad: z.number().default(0) }),
+  objects: z.array(sceneObject).min(1),
+  cameras: z.array(camera).min(1),
+  lights: z.array(z.object({ posM: vec3, dir: vec3, diffuse: vec3 })).min(1),
+});
+export type SceneTemplate = z.infer<typeof sceneTemplateSchema>;
+export type SceneObjectTemplate = z.infer<typeof sceneObject>;

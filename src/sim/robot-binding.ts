@@ -1,0 +1,139 @@
+// Resolves a compiled robot's names to indices in a live simulation and exposes its state, commands and kinematics.
+import type { MjData } from 'mujoco-js';
+import type { KinematicsProbe } from '../motion/ik.js';
+import type { Vec3 } from '../motion/math3d.js';
+import type { RobotModelNames } from '../robots/robot-mjcf.js';
+import type { Simulation } from './simulation.js';
+
+export class RobotBinding implements KinematicsProbe {
+  readonly armQpos: number[];
+  readonly armDof: number[];
+  readonly armActuators: number[];
+  readonly fingerQpos: [number, number];
+  readonly fingerActuators: [number, number];
+  readonly tcpSite: number;
+  readonly gripperGeoms: Set<number>;
+  readonly padGeoms: [number, number];
+  readonly lowerRad: number[];
+  readonly upperRad: number[];
+  private readonly scratch: MjData;
+  private readonly scratchJacp: { GetView(): Float64Array; delete(): void };
+  private readonly scratchJacr: { GetView(): Float64Array; delete(): void };
+
+  constructor(
+    readonly sim: Simulation,
+    readonly names: RobotModelNames,
+  ) {
+    const { model } = sim;
+    const joints = names.armJoints.map((n) => sim.id('joint', n));
+    this.armQpos = joints.map((j) => model.jnt_qposadr[j] as number);
+    this.armDof = joints.map((j) => model.jnt_dofadr[j] as number);
+    this.lowerRad = joints.map((j) => model.jnt_range[2 * j] as number);
+    this.upperRad = joints.map((j) => model.jnt_range[2 * j + 1] as number);
+    this.armActuators = names.armActuators.map((n) => sim.id('actuator', n));
+    const fj = names.fingerJoints.map((n) => sim.id('joint', n));
+    this.fingerQpos = [model.jnt_qposadr[fj[0] as number] as number, model.jnt_qposadr[fj[1] as number] as number];
+    this.fingerActuators = [sim.id('actuator', names.fingerActuators[0]), sim.id('actuator', names.fingerActuators[1])];
+    this.tcpSite = sim.id('site', names.tcpSite);
+    const gripperBodies = new Set(names.gripperBodies.map((b) => sim.id('body', b)));
+    this.gripperGeoms = new Set();
+    for (let g = 0; g < model.ngeom; g++) if (gripperBodies.has(model.geom_bodyid[g] as number)) this.gripperGeoms.add(g);
+    this.padGeoms = [sim.id('geom', names.padGeoms[0]), sim.id('geom', names.padGeoms[1])];
+    this.scratch = new sim.mj.MjData(model);
+    this.scratchJacp = new sim.mj.DoubleBuffer(3 * model.nv) as never;
+    this.scratchJacr = new sim.mj.DoubleBuffer(3 * model.nv) as never;
+  }
+
+  get dof(): number {
+    return this.armQpos.length;
+  }
+
+  armPositions(): number[] {
+    const q = this.sim.data.qpos;
+    return this.armQpos.map((a) => q[a] as number);
+  }
+
+  /** Distance between the finger pads (m). */
+  gripperOpeningM(): number {
+    const q = this.sim.data.qpos;
+    return (q[this.fingerQpos[0]] as number) + (q[this.fingerQpos[1]] as number);
+  }
+
+  setArmTargets(q: readonly number[]): void {
+    const ctrl = this.sim.data.ctrl;
+    this.armActuators.forEach((a, i) => {
+      ctrl[a] = q[i] as number;
+    });
+  }
+
+  /** Commands the pad-to-pad opening (m); each finger servo gets half. */
+  setGripperTarget(openingM: number): void {
+    const ctrl = this.sim.data.ctrl;
+    ctrl[this.fingerActuators[0]] = openingM / 2;
+    ctrl[this.fingerActuators[1]] = openingM / 2;
+  }
+
+  /** Teleports the arm (only before a rollout starts, e.g. to the home pose) and zeroes its velocity. */
+  resetArm(q: readonly number[], openingM: number): void {
+    const { qpos, qvel } = this.sim.data;
+    this.armQpos.forEach((a, i) => {
+      qpos[a] = q[i] as number;
+    });
+    this.armDof.forEach((d) => {
+      qvel[d] = 0;
+    });
+    qpos[this.fingerQpos[0]] = openingM / 2;
+    qpos[this.fingerQpos[1]] = openingM / 2;
+    this.setArmTargets(q);
+    this.setGripperTarget(openingM);
+    this.sim.forward();
+  }
+
+  tcpPose(): { posM: Vec3; mat: number[] } {
+    const d = this.sim.data;
+    const s = this.tcpSite;
+    return {
+      posM: [d.site_xpos[3 * s] as number, d.site_xpos[3 * s + 1] as number, d.site_xpos[3 * s + 2] as number],
+      mat: Array.from(d.site_xmat.subarray(9 * s, 9 * s + 9) as Float64Array),
+    };
+  }
+
+  // KinematicsProbe: evaluates the arm at hypothetical joint angles on scratch data, leaving the physics untouched.
+  probe(q: readonly number[]): { posM: Vec3; mat: number[]; jacp: Float64Array; jacr: Float64Array } {
+    const { mj, model, data } = this.sim;
+    const scratch = this.scratch;
+    scratch.qpos.set(data.qpos);
+    this.armQpos.forEach((a, i) => {
+      scratch.qpos[a] = q[i] as number;
+    });
+    mj.mj_kinematics(model, scratch);
+    mj.mj_comPos(model, scratch);
+    mj.mj_jacSite(model, scratch, this.scratchJacp, this.scratchJacr, this.tcpSite);
+    const s = this.tcpSite;
+    const nv = model.nv;
+    const jacpFull = this.scratchJacp.GetView();
+    const jacrFull = this.scratchJacr.GetView();
+    const n = this.dof;
+    const jacp = new Float64Array(3 * n);
+    const jacr = new Float64Array(3 * n);
+    for (let r = 0; r < 3; r++) {
+      for (let c = 0; c < n; c++) {
+        const dofCol = this.armDof[c] as number;
+        jacp[r * n + c] = jacpFull[r * nv + dofCol] as number;
+        jacr[r * n + c] = jacrFull[r * nv + dofCol] as number;
+      }
+    }
+    return {
+      posM: [scratch.site_xpos[3 * s] as number, scratch.site_xpos[3 * s + 1] as number, scratch.site_xpos[3 * s + 2] as number],
+      mat: Array.from(scratch.site_xmat.subarray(9 * s, 9 * s + 9) as Float64Array),
+      jacp,
+      jacr,
+    };
+  }
+
+  delete(): void {
+    this.scratchJacp.delete();
+    this.scratchJacr.delete();
+    this.scratch.delete();
+  }
+}

@@ -1,0 +1,142 @@
+// The one adapter over mujoco-js: load MJCF text, step, named lookups, Jacobians, contacts, state save/restore.
+import type { MainModule, MjData, MjModel } from 'mujoco-js';
+import { mujocoModule } from './mujoco-module.js';
+
+export class SimulationLoadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SimulationLoadError';
+  }
+}
+
+/** mujoco-js throws either Error objects or raw C++ exception pointers; turn both into text. */
+function describeWasmError(mj: MainModule, err: unknown): string {
+  if (err instanceof Error) return err.message ?? err.name;
+  const getMessage = (mj as unknown as { getExceptionMessage?: (e: unknown) => [string, string] }).getExceptionMessage;
+  if (typeof err === 'number' && getMessage) {
+    try {
+      return getMessage(err).join(': ');
+    } catch {
+      // fall through to the generic text
+    }
+  }
+  return String(err);
+}
+
+type ObjType = 'body' | 'joint' | 'geom' | 'site' | 'camera' | 'actuator';
+
+let fileCounter = 0;
+
+export class Simulation {
+  private readonly jacp: { GetView(): Float64Array; delete(): void };
+  private readonly jacr: { GetView(): Float64Array; delete(): void };
+  private deleted = false;
+
+  private constructor(
+    readonly mj: MainModule,
+    readonly model: MjModel,
+    readonly data: MjData,
+  ) {
+    // Output arguments must be WASM buffers: a plain Float64Array is accepted and silently left unwritten.
+    this.jacp = new mj.DoubleBuffer(3 * model.nv) as never;
+    this.jacr = new mj.DoubleBuffer(3 * model.nv) as never;
+  }
+
+  static async fromXml(xml: string): Promise<Simulation> {
+    const mj = await mujocoModule();
+    const fs = (mj as unknown as { FS: { writeFile(p: string, t: string): void; unlink(p: string): void } }).FS;
+    const path = `/labgen/model-${process.pid}-${fileCounter++}.xml`;
+    fs.writeFile(path, xml);
+    let model: MjModel;
+    try {
+      model = mj.MjModel.loadFromXML(path);
+    } catch (err) {
+      throw new SimulationLoadError(`MuJoCo rejected the generated model: ${describeWasmError(mj, err)}`);
+    } finally {
+      fs.unlink(path);
+    }
+    if (!model) throw new SimulationLoadError('MuJoCo returned no model');
+    const data = new mj.MjData(model);
+    const sim = new Simulation(mj, model, data);
+    mj.mj_forward(model, data);
+    return sim;
+  }
+
+  id(type: ObjType, name: string): number {
+    const objType = {
+      body: this.mj.mjtObj.mjOBJ_BODY,
+      joint: this.mj.mjtObj.mjOBJ_JOINT,
+      geom: this.mj.mjtObj.mjOBJ_GEOM,
+      site: this.mj.mjtObj.mjOBJ_SITE,
+      camera: this.mj.mjtObj.mjOBJ_CAMERA,
+      actuator: this.mj.mjtObj.mjOBJ_ACTUATOR,
+    }[type];
+    const id = this.mj.mj_name2id(this.model, objType.value, name);
+    if (id < 0) throw new Error(`model has no ${type} named "${name}"`);
+    return id;
+  }
+
+  get timeS(): number {
+    return this.data.time;
+  }
+
+  step(n = 1): void {
+    for (let i = 0; i < n; i++) this.mj.mj_step(this.model, this.data);
+  }
+
+  forward(): void {
+    this.mj.mj_forward(this.model, this.data);
+  }
+
+  /** Position Jacobian (3 x nv, row-major) and rotation Jacobian of a site, at the current state. */
+  jacSite(siteId: number): { jacp: Float64Array; jacr: Float64Array } {
+    this.mj.mj_jacSite(this.model, this.data, this.jacp, this.jacr, siteId);
+    return { jacp: this.jacp.GetView(), jacr: this.jacr.GetView() };
+  }
+
+  /** Geom id pairs of the active contacts. */
+  contactPairs(): Array<[number, number]> {
+    const pairs: Array<[number, number]> = [];
+    const n = this.data.ncon;
+    for (let i = 0; i < n; i++) {
+      const c = this.data.contact.get(i);
+      if (!c) continue;
+      pairs.push([c.geom1, c.geom2]);
+      c.delete();
+    }
+    return pairs;
+  }
+
+  /** Full physics state (qpos, qvel, act, ctrl, time ...) for exact save/restore. */
+  saveState(): Float64Array {
+    const spec = this.mj.mjtState.mjSTATE_INTEGRATION.value;
+    const size = this.mj.mj_stateSize(this.model, spec);
+    const buf = new this.mj.DoubleBuffer(size) as unknown as { GetView(): Float64Array; delete(): void };
+    this.mj.mj_getState(this.model, this.data, buf, spec);
+    const copy = Float64Array.from(buf.GetView());
+    buf.delete();
+    return copy;
+  }
+
+  restoreState(state: Float64Array): void {
+    this.mj.mj_setState(this.model, this.data, Array.from(state), this.mj.mjtState.mjSTATE_INTEGRATION.value);
+    this.forward();
+  }
+
+  /** True when the state holds NaN/Inf or MuJoCo raised a warning that signals divergence. */
+  isUnstable(): boolean {
+    const { qpos, qvel } = this.data;
+    for (let i = 0; i < qpos.length; i++) if (!Number.isFinite(qpos[i])) return true;
+    for (let i = 0; i < qvel.length; i++) if (!Number.isFinite(qvel[i]) || Math.abs(qvel[i] as number) > 1e3) return true;
+    return false;
+  }
+
+  delete(): void {
+    if (this.deleted) return;
+    this.deleted = true;
+    this.jacp.delete();
+    this.jacr.delete();
+    this.data.delete();
+    this.model.delete();
+  }
+}

@@ -1,0 +1,140 @@
+// Shared geometry of top-down grasps: hand orientation, grasp height, and where in a container to drop an object.
+import { matColumn, matVec, type Vec3 } from '../motion/math3d.js';
+import type { PlacedObject } from '../scenes/scene-instance.js';
+import type { SkillContext } from './skill.js';
+
+/** Wraps an angle to (-pi, pi]. */
+export const wrapAngle = (a: number): number => Math.atan2(Math.sin(a), Math.cos(a));
+
+/** Yaw of a top-down hand: the heading of its x axis in the world xy plane. */
+export const handYaw = (mat: readonly number[]): number => Math.atan2(mat[3] as number, mat[0] as number);
+
+/** Top-down TCP orientation (z down) with the hand's x axis at `yawRad`; its finger axis y is (sin, -cos, 0). */
+export function topDownFrameAtYaw(yawRad: number): number[] {
+  const c = Math.cos(yawRad);
+  const s = Math.sin(yawRad);
+  // Row-major matrix whose columns are x = (c, s, 0), y = (s, -c, 0), z = (0, 0, -1).
+  return [c, s, 0, s, -c, 0, 0, 0, -1];
+}
+
+/**
+ * The hand yaw the arm holds comfortably above a point: the home yaw turned with the base joint toward the
+ * point. Grasp yaws are chosen near it so wrist joints stay away from their limits.
+ */
+export function neutralYaw(ctx: SkillContext, point: Vec3): number {
+  const b = ctx.robotBase.posM;
+  return ctx.robotBase.neutralYawOffsetRad + Math.atan2(point[1] - b[1], point[0] - b[0]);
+}
+
+/**
+ * TCP orientation for a top-down grasp: z (out of the palm) points down and the finger axis (y) lies along
+ * the object's closing axis. Of the two equivalent hand yaws (the gripper is symmetric under a half turn),
+ * take the one nearer the neutral yaw so the wrist never runs into its limit.
+ */
+export function topDownFrame(closingAxisWorld: Vec3, neutralYawRad: number): number[] {
+  const yaw = Math.atan2(closingAxisWorld[0], -closingAxisWorld[1]);
+  const flipped = yaw + Math.PI;
+  const best = Math.abs(wrapAngle(yaw - neutralYawRad)) <= Math.abs(wrapAngle(flipped - neutralYawRad)) ? yaw : flipped;
+  return topDownFrameAtYaw(best);
+}
+
+/** World direction of an object's grasp closing axis. */
+export function closingAxisWorld(object: PlacedObject, mat: readonly number[]): Vec3 {
+  const axis = object.built.grasp?.axis === 'y' ? 1 : 0;
+  return matColumn(mat, axis);
+}
+
+/** TCP height above the object's base for a grasp: below the top by `depthM`, fingertips clear of the support. */
+export function graspHeightM(object: PlacedObject, depthM: number, fingertipBelowTcpM: number, clearanceM: number): number {
+  const grasp = object.built.grasp;
+  if (!grasp) throw new Error(`object ${object.id} has no grasp region`);
+  const wanted = grasp.zMaxM - depthM;
+  return Math.max(wanted, grasp.zMinM + fingertipBelowTcpM + clearanceM, fingertipBelowTcpM + clearanceM);
+}
+
+/** Highest point (world z) of any object other than `except`, for choosing a safe carry height. */
+export function tallestObstacleZ(ctx: SkillContext, except: string): number {
+  let top = ctx.benchTopZM;
+  for (const [id, o] of ctx.objects) {
+    if (id === except) continue;
+    const pose = ctx.poses.get(id);
+    if (!pose) continue;
+    top = Math.max(top, pose.posM[2] + o.built.heightM);
+  }
+  return top;
+}
+
+/**
+ * Where to drop an object inside a container: of a grid of candidate spots in the interior (kept clear of the
+ * walls by the object's footprint), the one farthest from objects already inside.
+ */
+export function dropSpot(ctx: SkillContext, containerId: string, carriedId: string, gripperHalfSpanM: number): Vec3 {
+  const container = ctx.objects.get(containerId);
+  const pose = ctx.poses.get(containerId);
+  const carried = ctx.objects.get(carriedId);
+  const region = container?.built.container;
+  if (!container || !pose || !carried || !region) throw new Error(`${containerId} is not a container`);
+  // Keep both the object and the opened fingers clear of the walls.
+  const r = Math.max(Math.hypot(...carried.built.footprintHalfM) * 0.8, gripperHalfSpanM);
+  const lo: Vec3 = [region.minM[0] + r, region.minM[1] + r, region.minM[2]];
+  const hi: Vec3 = [region.maxM[0] - r, region.maxM[1] - r, region.minM[2]];
+  const inside: Vec3[] = [];
+  for (const [id, p] of ctx.poses) {
+    if (id === containerId || id === carriedId) continue;
+    const local = toLocal(pose, p.posM);
+    if (local[0] > region.minM[0] && local[0] < region.maxM[0] && local[1] > region.minM[1] && local[1] < region.maxM[1])
+      inside.push(local);
+  }
+  let best: Vec3 = [(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, region.minM[2]];
+  let bestScore = -Infinity;
+  const steps = 5;
+  for (let i = 0; i < steps; i++) {
+    for (let j = 0; j < steps; j++) {
+      const cand: Vec3 = [
+        lo[0] > hi[0] ? (lo[0] + hi[0]) / 2 : lo[0] + ((hi[0] - lo[0]) * i) / (steps - 1),
+        lo[1] > hi[1] ? (lo[1] + hi[1]) / 2 : lo[1] + ((hi[1] - lo[1]) * j) / (steps - 1),
+        region.minM[2],
+      ];
+      // Prefer empty space; among equally empty spots prefer the centre (stable, away from walls).
+      const clearance = inside.length ? Math.min(...inside.map((p) => Math.hypot(p[0] - cand[0], p[1] - cand[1]))) : 1;
+      const centrality = -Math.hypot(cand[0] - (lo[0] + hi[0]) / 2, cand[1] - (lo[1] + hi[1]) / 2);
+      const score = Math.min(clearance, 0.12) * 10 + centrality;
+      if (score > bestScore) {
+        bestScore = score;
+        best = cand;
+      }
+    }
+  }
+  return toWorld(pose, best);
+}
+
+export function toLocal(pose: { posM: Vec3; mat: number[] }, world: Vec3): Vec3 {
+  const d: Vec3 = [world[0] - pose.posM[0], world[1] - pose.posM[1], world[2] - pose.posM[2]];
+  const m = pose.mat;
+  // Transpose multiply: local = R^T d.
+  return [
+    (m[0] as number) * d[0] + (m[3] as number) * d[1] + (m[6] as number) * d[2],
+    (m[1] as number) * d[0] + (m[4] as number) * d[1] + (m[7] as number) * d[2],
+    (m[2] as number) * d[0] + (m[5] as number) * d[1] + (m[8] as number) * d[2],
+  ];
+}
+
+export function toWorld(pose: { posM: Vec3; mat: number[] }, local: Vec3): Vec3 {
+  const r = matVec(pose.mat, local);
+  return [pose.posM[0] + r[0], pose.posM[1] + r[1], pose.posM[2] + r[2]];
+}
+
+/** True when a world point lies inside a container's interior box (xy inside, z between floor and rim). */
+export function insideContainer(container: PlacedObject, pose: { posM: Vec3; mat: number[] }, point: Vec3, marginM = 0): boolean {
+  const region = container.built.container;
+  if (!region) return false;
+  const p = toLocal(pose, point);
+  return (
+    p[0] > region.minM[0] - marginM &&
+    p[0] < region.maxM[0] + marginM &&
+    p[1] > region.minM[1] - marginM &&
+    p[1] < region.maxM[1] + marginM &&
+    p[2] > region.minM[2] - 0.01 &&
+    p[2] < region.maxM[2]
+  );
+}

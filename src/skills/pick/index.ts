@@ -1,0 +1,101 @@
+// Skill `pick`: reach above an object, descend, close the fingers on it and lift it clear of the bench.
+import type { Vec3 } from '../../motion/math3d.js';
+import { closingAxisWorld, graspHeightM, neutralYaw, topDownFrame } from '../grasp-geometry.js';
+import { type CheckResult, type FrameObservation, HOLD_FRAMES, heldFor, type Skill, type SkillCall, type SkillContext, type Waypoint } from '../skill.js';
+
+export const pickDefaults = {
+  approachHeightM: 0.08,
+  graspDepthM: 0.015,
+  fingertipClearanceM: 0.004,
+  openMarginM: 0.012,
+  graspHoldS: 0.5,
+  liftHeightM: 0.15,
+  /** The object must rise this much above its start (issue: more than 0.10 m) to count as lifted. */
+  liftedThresholdM: 0.1,
+  /** How far the object may drift from its grasp offset to the TCP while "moving with the gripper". */
+  followToleranceM: 0.02,
+};
+export type PickParams = typeof pickDefaults;
+
+export interface PickPlan {
+  waypoints: Waypoint[];
+  graspHeightM: number;
+  graspMat: number[];
+  liftedTcpM: Vec3;
+}
+
+export function planPick(ctx: SkillContext, call: SkillCall, p: PickParams): PickPlan {
+  const object = ctx.objects.get(call.target);
+  const pose = ctx.poses.get(call.target);
+  if (!object?.built.grasp || !pose) throw new Error(`pick: "${call.target}" is not a graspable object in this scene`);
+  const mat = topDownFrame(closingAxisWorld(object, pose.mat), neutralYaw(ctx, pose.posM));
+  const h = graspHeightM(object, p.graspDepthM, ctx.gripper.fingertipBelowTcpM, p.fingertipClearanceM);
+  const base = pose.posM;
+  const open = Math.min(ctx.gripper.strokeM, object.built.grasp.widthM + 2 * p.openMarginM);
+  const at = (dz: number): Vec3 => [base[0], base[1], base[2] + h + dz];
+  const lifted = at(p.liftHeightM);
+  return {
+    graspHeightM: h,
+    graspMat: mat,
+    liftedTcpM: lifted,
+    waypoints: [
+      { phase: 'reach', posM: at(p.approachHeightM), mat, gripperOpeningM: open, minDurationS: 0.8, holdS: 0.1 },
+      { phase: 'pregrasp', posM: at(0), mat, gripperOpeningM: open, minDurationS: 0.6, holdS: 0.15 },
+      { phase: 'grasp', posM: at(0), mat, gripperOpeningM: 0, minDurationS: 0.4, holdS: p.graspHoldS },
+      { phase: 'lift', posM: lifted, mat, gripperOpeningM: 0, minDurationS: 0.7, holdS: 0.1 },
+    ],
+  };
+}
+
+/** `pick.lifted`: for HOLD_FRAMES frames of lift/carry the object is high above its start and follows the TCP. */
+export function checkLifted(frames: readonly FrameObservation[], ctx: SkillContext, call: SkillCall, p: PickParams): CheckResult {
+  const start = ctx.poses.get(call.target)?.posM;
+  const graspEnd = [...frames].reverse().find((f) => f.phase === 'grasp');
+  const predicate = 'pick.lifted';
+  if (!start || !graspEnd) return { predicate, ok: false, code: 'pick.no-grasp-phase' };
+  const at = (f: FrameObservation) => f.objects.get(call.target)?.posM ?? ([0, 0, -Infinity] as Vec3);
+  const offset = (f: FrameObservation) => Math.hypot(...(at(f).map((v, i) => v - (f.tcpPosM[i] as number)) as Vec3));
+  const offset0 = offset(graspEnd);
+  if (!graspEnd.touching.has(call.target)) {
+    return { predicate, ok: false, code: 'pick.no-contact', detail: 'fingers closed without touching the object' };
+  }
+  const moving = frames.filter((f) => f.phase === 'lift' || f.phase === 'carry');
+  const ok = heldFor(
+    moving,
+    HOLD_FRAMES,
+    (f) => at(f)[2] > start[2] + p.liftedThresholdM && Math.abs(offset(f) - offset0) < p.followToleranceM && f.touching.has(call.target),
+  );
+  if (ok) return { predicate, ok };
+  const maxRise = Math.max(...moving.map((f) => at(f)[2] - start[2]), 0);
+  return {
+    predicate,
+    ok,
+    code: maxRise > p.liftedThresholdM ? 'pick.slipped' : 'pick.not-lifted',
+    detail: `object rose at most ${(maxRise * 100).toFixed(1)} cm`,
+  };
+}
+
+export const pick: Skill<PickParams> = {
+  id: 'pick',
+  version: 1,
+  verbs: ['pick up', 'pick', 'grab', 'grasp', 'lift', 'take'],
+  needsDestination: false,
+  defaults: pickDefaults,
+  doc: {
+    description: 'Top-down grasp of a labware object with a parallel gripper, then lift it clear of the bench.',
+    parameters: {
+      approachHeightM: 'height above the grasp pose where the descent starts',
+      graspDepthM: 'how far below the object top the TCP grasps',
+      liftHeightM: 'how far the TCP rises after closing',
+      liftedThresholdM: 'rise above the start that counts as lifted (0.10 m)',
+    },
+    success: [`pick.lifted: for ${HOLD_FRAMES} consecutive frames the object is > 0.10 m above its start and moves with the gripper`],
+    failureCodes: {
+      'pick.no-contact': 'the fingers closed without touching the object',
+      'pick.not-lifted': 'the object never rose above the threshold',
+      'pick.slipped': 'the object rose but did not stay with the gripper',
+    },
+  },
+  plan: (ctx, call, p) => planPick(ctx, call, p).waypoints,
+  check: (frames, ctx, call, p) => [checkLifted(frames, ctx, call, p)],
+};

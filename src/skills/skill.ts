@@ -1,0 +1,103 @@
+// The contract every atomic skill implements: a pure planner of named-phase waypoints and success predicates.
+import type { Vec3 } from '../motion/math3d.js';
+import type { Rng } from '../rng.js';
+import type { PlacedObject } from '../scenes/scene-instance.js';
+
+/** Stable phase vocabulary; the index of a phase in this list is its recorded `phase_index`. */
+export const PHASES = ['reach', 'pregrasp', 'grasp', 'lift', 'carry', 'release', 'retreat', 'settle'] as const;
+export type PhaseName = (typeof PHASES)[number];
+
+/** A Cartesian TCP goal reached at the end of a segment, with the gripper opening commanded during it. */
+export interface Waypoint {
+  phase: PhaseName;
+  posM: Vec3;
+  /** TCP orientation, row-major 3x3. */
+  mat: number[];
+  gripperOpeningM: number;
+  /** Lower bound on the segment's duration; the executor lengthens it to respect speed limits. */
+  minDurationS: number;
+  /** Time to hold still at the goal (grasp closing, release settling). */
+  holdS: number;
+}
+
+/** What a planner knows about the world: a snapshot taken when the skill starts. */
+export interface SkillContext {
+  objects: ReadonlyMap<string, PlacedObject>;
+  /** Current object poses (may differ from the sampled layout after earlier skills). */
+  poses: ReadonlyMap<string, { posM: Vec3; mat: number[] }>;
+  tcp: { posM: Vec3; mat: number[] };
+  gripper: {
+    strokeM: number;
+    /** How far the fingertips reach below the TCP. */
+    fingertipBelowTcpM: number;
+    /** Thickness of a finger beyond its pad, for clearance around the opened gripper. */
+    fingerThicknessM: number;
+  };
+  benchTopZM: number;
+  /** Robot base position, and the hand yaw at home minus the home TCP's azimuth from the base. */
+  robotBase: { posM: Vec3; neutralYawOffsetRad: number };
+}
+
+/** A skill bound to scene objects, as the instruction parser produces it. */
+export interface SkillCall {
+  skill: SkillId;
+  /** The object acted on. */
+  target: string;
+  /** Where it goes (place, pick-place). */
+  destination?: string;
+  text: string;
+}
+
+/** One frame of what the success checks look at. */
+export interface FrameObservation {
+  timeS: number;
+  phase: PhaseName;
+  tcpPosM: Vec3;
+  gripperOpeningM: number;
+  objects: ReadonlyMap<string, { posM: Vec3; speedMS: number }>;
+  /** Ids of objects in contact with the hand or fingers. */
+  touching: ReadonlySet<string>;
+}
+
+export interface CheckResult {
+  predicate: string;
+  ok: boolean;
+  /** Stable failure code when not ok, e.g. `pick.not-lifted`. */
+  code?: string;
+  detail?: string;
+}
+
+export interface SkillDoc {
+  description: string;
+  parameters: Record<string, string>;
+  success: string[];
+  failureCodes: Record<string, string>;
+}
+
+export interface Skill<P extends Record<string, number> = Record<string, number>> {
+  id: SkillId;
+  version: number;
+  /** Verbs and phrases the instruction parser maps to this skill. */
+  verbs: readonly string[];
+  needsDestination: boolean;
+  doc: SkillDoc;
+  defaults: P;
+  plan(ctx: SkillContext, call: SkillCall, params: P, rng: Rng): Waypoint[];
+  /** Checks over the frames this skill produced (frames[0] is the skill's first frame). */
+  check(frames: readonly FrameObservation[], ctx: SkillContext, call: SkillCall, params: P): CheckResult[];
+}
+
+export type SkillId = 'pick' | 'place' | 'pick-place';
+
+/** True when `pred` holds on at least `n` consecutive frames. */
+export function heldFor<T>(frames: readonly T[], n: number, pred: (f: T) => boolean): boolean {
+  let run = 0;
+  for (const f of frames) {
+    run = pred(f) ? run + 1 : 0;
+    if (run >= n) return true;
+  }
+  return false;
+}
+
+/** Consecutive frames a predicate must hold (DESIGN §4.8; issue: at least 5). */
+export const HOLD_FRAMES = 5;
