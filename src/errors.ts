@@ -41,8 +41,15 @@ export function editDistance(a: string, b: string): number {
 
 /** The valid choices closest to `input`, best first. */
 export function closestChoices(input: string, choices: readonly string[], max = 3): string[] {
-  return [...choices]
-    .map((c) => ({ c, d: editDistance(input.toLowerCase(), c.toLowerCase()) }))
+  const text = input.toLowerCase();
+  // A misspelt word of a multi-word name ("pipete" for "pipette tips") should rank that name high.
+  const distance = (choice: string) => {
+    const c = choice.toLowerCase();
+    const perWord = Math.min(...c.split(/[\s-]+/).map((w) => editDistance(text, w) + 0.5));
+    return Math.min(editDistance(text, c), perWord);
+  };
+  return [...new Set(choices)]
+    .map((c) => ({ c, d: distance(c) }))
     .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
     .slice(0, max)
     .map((x) => x.c);

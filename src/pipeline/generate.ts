@@ -1,0 +1,144 @@
+// Orchestrates `labgen generate`: per robot, sample -> simulate -> filter -> stream accepted episodes to a dataset.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLeRobotV3Writer } from '../dataset/lerobot-v3-writer.js';
+import { UserInputError } from '../errors.js';
+import { parseInstruction } from '../instructions/parse-instruction.js';
+import { sceneLexicon } from '../instructions/scene-lexicon.js';
+import { sampleEpisodeSpec } from '../randomization/episode-sampler.js';
+import { compileRobot } from '../robots/robot-mjcf.js';
+import { type Catalog, lookup } from '../schemas/catalog.js';
+import type { JobSpec } from '../schemas/recipe.js';
+import { createSimRenderer } from '../sim/sim-render.js';
+import { labgenVersion } from '../version.js';
+import { episodeFeatures, runEpisode } from './run-episode.js';
+
+export type ProgressEvent =
+  | { type: 'robot-start'; robot: string; target: number; maxAttempts: number }
+  | { type: 'attempt'; robot: string; slot: number; attempt: number; accepted: boolean; reason?: string; frames: number }
+  | { type: 'robot-done'; robot: string; accepted: number; attempted: number };
+
+export interface RobotSummary {
+  robot: string;
+  dataset: string;
+  accepted: number;
+  attempted: number;
+  rejectedByReason: Record<string, number>;
+  frames: number;
+}
+
+export interface RunSummary {
+  labgenVersion: string;
+  instruction: string;
+  scene: string;
+  seed: number;
+  out: string;
+  robots: RobotSummary[];
+  ok: boolean;
+  timing: { physicsMs: number; controlMs: number; renderMs: number; writeMs: number; totalMs: number };
+}
+
+export async function generate(job: JobSpec, catalog: Catalog, onEvent: (e: ProgressEvent) => void = () => {}): Promise<RunSummary> {
+  const t0 = performance.now();
+  const scene = lookup(catalog.scenes, job.scene, 'scene', 'scene');
+  const robots = job.robots.map((id) => lookup(catalog.robots, id, 'robot', 'robots'));
+  const plan = parseInstruction(job.instruction, sceneLexicon(scene, catalog.assets));
+  const sceneCameras = new Set(scene.cameras.map((c) => c.name));
+  for (const cam of job.cameras) {
+    if (cam !== 'wrist' && !sceneCameras.has(cam)) {
+      throw new UserInputError('unknown-camera', `camera "${cam}" is not in scene ${scene.id}; cameras: ${[...sceneCameras, 'wrist'].join(', ')}`, { field: 'cameras' });
+    }
+  }
+  mkdirSync(job.out, { recursive: true });
+  const render = createSimRenderer();
+  const timing = { physicsMs: 0, controlMs: 0, renderMs: 0, writeMs: 0, totalMs: 0 };
+  const summaries: RobotSummary[] = [];
+  for (const robot of robots) {
+    const root = join(job.out, robot.id);
+    const jointNames = compileRobot(robot, [0, 0, 0], 0).names.armJoints.map((j) => j.replace(/^robot_/, ''));
+    const writer = await createLeRobotV3Writer({
+      root,
+      fps: job.fps,
+      robotType: robot.id,
+      features: episodeFeatures(jointNames, job.cameras, job.imageWidth, job.imageHeight),
+      labgenMeta: { labgenVersion, instruction: job.instruction, scene: scene.id, robot: robot.id, seed: job.seed, plan: plan.steps },
+    });
+    const summary: RobotSummary = { robot: robot.id, dataset: root, accepted: 0, attempted: 0, rejectedByReason: {}, frames: 0 };
+    onEvent({ type: 'robot-start', robot: robot.id, target: job.episodes, maxAttempts: job.maxAttempts });
+    let slot = 0;
+    let attempt = 0;
+    while (summary.accepted < job.episodes && summary.attempted < job.maxAttempts) {
+      const spec = sampleEpisodeSpec({
+        labgenVersion,
+        robot,
+        scene,
+        assets: catalog.assets,
+        instruction: job.instruction,
+        steps: plan.steps,
+        runSeed: job.seed,
+        slot,
+        attempt,
+        fps: job.fps,
+        imageWidth: job.imageWidth,
+        imageHeight: job.imageHeight,
+        cameras: job.cameras,
+        randomize: job.randomization !== 'none',
+        startJitterRad: 0.05,
+      });
+      const result = await runEpisode(spec, catalog, render);
+      summary.attempted++;
+      timing.physicsMs += result.timing.physicsMs;
+      timing.controlMs += result.timing.controlMs;
+      timing.renderMs += result.timing.renderMs;
+      if (result.accepted) {
+        const tw = performance.now();
+        result.columns.labgen = {
+          spec,
+          skills: result.segments,
+          checks: result.checks,
+          finalPositionsM: result.finalPositions,
+        };
+        await writer.addEpisode(result.columns);
+        timing.writeMs += performance.now() - tw;
+        summary.accepted++;
+        summary.frames += result.columns.length;
+        slot++;
+        attempt = 0;
+      } else {
+        const reason = result.reason ?? 'unknown';
+        summary.rejectedByReason[reason] = (summary.rejectedByReason[reason] ?? 0) + 1;
+        attempt++;
+      }
+      onEvent({
+        type: 'attempt',
+        robot: robot.id,
+        slot: spec.slot,
+        attempt: spec.attempt,
+        accepted: result.accepted,
+        ...(result.reason ? { reason: result.reason } : {}),
+        frames: result.columns.length,
+      });
+    }
+    const tw = performance.now();
+    await writer.finalize();
+    timing.writeMs += performance.now() - tw;
+    onEvent({ type: 'robot-done', robot: robot.id, accepted: summary.accepted, attempted: summary.attempted });
+    summaries.push(summary);
+  }
+  timing.totalMs = performance.now() - t0;
+  const runSummary: RunSummary = {
+    labgenVersion,
+    instruction: job.instruction,
+    scene: scene.id,
+    seed: job.seed,
+    out: job.out,
+    robots: summaries,
+    ok: summaries.every((s) => s.accepted >= job.episodes),
+    timing,
+  };
+  writeFileSync(
+    join(job.out, 'manifest.json'),
+    `${JSON.stringify({ labgenVersion, job: { ...job, out: undefined }, plan: plan.steps, robots: summaries, ok: runSummary.ok }, null, 2)}\n`,
+  );
+  return runSummary;
+}

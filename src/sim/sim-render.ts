@@ -1,0 +1,37 @@
+// Feeds a live simulation's geometry and cameras to the CPU renderer (render/ never imports mujoco-js).
+import { cameraFromMujoco, createRenderer, type Renderer, sceneFromMujocoArrays } from '../render/index.js';
+import type { Simulation } from './simulation.js';
+
+/** Returns a function rendering named cameras to fresh RGB buffers; the renderer's buffers are reused. */
+export function createSimRenderer(): (sim: Simulation, cameras: readonly string[], width: number, height: number) => Uint8Array[] {
+  let renderer: Renderer | undefined;
+  return (sim, cameras, width, height) => {
+    if (!renderer || renderer.width !== width || renderer.height !== height) renderer = createRenderer(width, height);
+    const m = sim.model;
+    const d = sim.data;
+    const scene = sceneFromMujocoArrays({
+      ngeom: m.ngeom,
+      geom_type: m.geom_type,
+      geom_size: m.geom_size,
+      geom_rgba: m.geom_rgba,
+      geom_matid: m.geom_matid,
+      mat_rgba: m.mat_rgba,
+      geom_group: m.geom_group,
+      geom_xpos: d.geom_xpos,
+      geom_xmat: d.geom_xmat,
+      light_xpos: d.light_xpos,
+      light_xdir: d.light_xdir,
+      light_type: m.light_type,
+      light_active: m.light_active,
+      light_diffuse: m.light_diffuse,
+      light_ambient: m.light_ambient,
+      light_cutoff: m.light_cutoff,
+      light_exponent: m.light_exponent,
+      light_attenuation: m.light_attenuation,
+    });
+    return cameras.map((name) => {
+      const camera = cameraFromMujoco(d.cam_xpos, d.cam_xmat, m.cam_fovy, sim.id('camera', name));
+      return Uint8Array.from(renderer?.render(scene, camera).rgb ?? []);
+    });
+  };
+}
