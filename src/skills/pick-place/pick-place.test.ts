@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { Vec3 } from '../../motion/math3d.js';
+import { createRng } from '../../rng.js';
+import { instantiateScene } from '../../scenes/instantiate.js';
+import { loadCatalog } from '../../schemas/catalog.js';
+import { insideContainer } from '../grasp-geometry.js';
+import type { FrameObservation, SkillContext } from '../skill.js';
+import { pickPlace } from './index.js';
+
+const catalog = loadCatalog();
+const template = catalog.scenes.get('clean-table');
+if (!template) throw new Error('clean-table scene missing');
+
+function context(seed: number): SkillContext {
+  const scene = instantiateScene(template as never, catalog.assets, createRng(seed), { appearance: true, layout: true, maxLayoutTries: 50 });
+  const yaw = (y: number) => [Math.cos(y), -Math.sin(y), 0, Math.sin(y), Math.cos(y), 0, 0, 0, 1];
+  return {
+    objects: new Map(scene.objects.map((o) => [o.id, o])),
+    poses: new Map(scene.objects.map((o) => [o.id, { posM: o.posM, mat: yaw(o.yawRad) }])),
+    tcp: { posM: [0.46, 0, 1.15], mat: [1, 0, 0, 0, -1, 0, 0, 0, -1] },
+    gripper: { strokeM: 0.08, fingertipBelowTcpM: 0.011, fingerThicknessM: 0.018 },
+    benchTopZM: 0.75,
+    robotBase: { posM: [0, 0, 0.75], neutralYawOffsetRad: 0 },
+  };
+}
+
+const call = { skill: 'pick-place' as const, target: 'pcr-plate', destination: 'basket', text: 'pick the PCR plate into the basket' };
+
+describe('pick-place planner (pure)', () => {
+  it('returns the named phases in order', () => {
+    const phases = pickPlace.plan(context(1), call, pickPlace.defaults, createRng(0)).map((w) => w.phase);
+    expect([...new Set(phases)]).toEqual(['reach', 'pregrasp', 'grasp', 'lift', 'carry', 'release', 'retreat']);
+  });
+
+  it('grasps with the fingers across the narrow side, below the top, clear of the bench', () => {
+    const ctx = context(2);
+    const plate = ctx.objects.get('pcr-plate');
+    const pose = ctx.poses.get('pcr-plate');
+    const grasp = pickPlace.plan(ctx, call, pickPlace.defaults, createRng(0)).find((w) => w.phase === 'grasp');
+    if (!plate?.built.grasp || !pose || !grasp) throw new Error('missing');
+    const fingerAxis: Vec3 = [grasp.mat[1] as number, grasp.mat[4] as number, grasp.mat[7] as number];
+    const narrow: Vec3 = [pose.mat[0] as number, pose.mat[3] as number, pose.mat[6] as number];
+    expect(Math.abs(fingerAxis[0] * narrow[0] + fingerAxis[1] * narrow[1])).toBeCloseTo(1, 6);
+    const tipZ = grasp.posM[2] - ctx.gripper.fingertipBelowTcpM;
+    expect(tipZ).toBeGreaterThan(pose.posM[2]);
+    expect(grasp.posM[2]).toBeLessThan(pose.posM[2] + plate.built.heightM);
+    expect(grasp.gripperOpeningM).toBe(0);
+  });
+
+  it('releases inside the basket, low above its floor', () => {
+    const ctx = context(3);
+    const wps = pickPlace.plan(ctx, call, pickPlace.defaults, createRng(0));
+    const release = wps.filter((w) => w.phase === 'release').at(-1);
+    const basket = ctx.objects.get('basket');
+    const bpose = ctx.poses.get('basket');
+    if (!release || !basket || !bpose) throw new Error('missing');
+    expect(insideContainer(basket, bpose, [release.posM[0], release.posM[1], bpose.posM[2] + 0.02])).toBe(true);
+    expect(release.gripperOpeningM).toBeGreaterThan(0.064);
+  });
+
+  it('is deterministic: same context, same waypoints', () => {
+    const a = pickPlace.plan(context(4), call, pickPlace.defaults, createRng(0));
+    const b = pickPlace.plan(context(4), call, pickPlace.defaults, createRng(0));
+    expect(a).toEqual(b);
+  });
+});
+
+describe('pick-place success checks (pure)', () => {
+  const ctx = context(5);
+  const start = ctx.poses.get('pcr-plate')?.posM as Vec3;
+  const basket = ctx.poses.get('basket')?.posM as Vec3;
+  const frame = (phase: FrameObservation['phase'], obj: Vec3, tcp: Vec3, touching: boolean, speed = 0): FrameObservation => ({
+    timeS: 0,
+    phase,
+    tcpPosM: tcp,
+    gripperOpeningM: 0.05,
+    objects: new Map([['pcr-plate', { posM: obj, speedMS: speed }]]),
+    touching: new Set(touching ? ['pcr-plate'] : []),
+  });
+  const up = (p: Vec3, dz: number): Vec3 => [p[0], p[1], p[2] + dz];
+  const good = [
+    frame('grasp', start, up(start, 0.014), true),
+    ...Array.from({ length: 6 }, (_, i) => frame('lift', up(start, 0.12 + i * 0.01), up(start, 0.134 + i * 0.01), true)),
+    ...Array.from({ length: 6 }, () => frame('retreat', up(basket, 0.01), up(basket, 0.2), false)),
+  ];
+
+  it('accepts a lift that follows the gripper and a release inside the basket', () => {
+    expect(pickPlace.check(good, ctx, call, pickPlace.defaults).map((c) => c.ok)).toEqual([true, true]);
+  });
+
+  it('flags an object that stayed on the bench', () => {
+    const stayed = good.map((f) => (f.phase === 'lift' ? frame('lift', start, f.tcpPosM, false) : f));
+    expect(pickPlace.check(stayed, ctx, call, pickPlace.defaults)[0]?.code).toBe('pick.not-lifted');
+  });
+
+  it('flags a release outside the basket', () => {
+    const dropped = good.map((f) => (f.phase === 'retreat' ? frame('retreat', start, f.tcpPosM, false) : f));
+    expect(pickPlace.check(dropped, ctx, call, pickPlace.defaults)[1]?.code).toBe('place.outside-container');
+  });
+
+  it('needs the condition held for 5 consecutive frames, not 4', () => {
+    const short = good.filter((f, i) => f.phase !== 'retreat' || i < good.length - 2);
+    expect(pickPlace.check(short, ctx, call, pickPlace.defaults)[1]?.ok).toBe(false);
+  });
+});

@@ -1,0 +1,29 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { PHASES } from './skill.js';
+import { skillRegistry } from './registry.js';
+
+const skillsDir = fileURLToPath(new URL('.', import.meta.url));
+
+describe('skill registry', () => {
+  it('has exactly one registered skill per folder under src/skills/', () => {
+    const folders = readdirSync(skillsDir).filter((f) => statSync(join(skillsDir, f)).isDirectory());
+    expect(folders.sort()).toEqual(Object.keys(skillRegistry).sort());
+  });
+
+  it('keys each skill by its own id and documents every section', () => {
+    for (const [key, skill] of Object.entries(skillRegistry)) {
+      expect(skill.id).toBe(key);
+      expect(skill.doc.description.length).toBeGreaterThan(10);
+      expect(skill.doc.success.length).toBeGreaterThan(0);
+      expect(Object.keys(skill.doc.failureCodes).length).toBeGreaterThan(0);
+      expect(Object.keys(skill.doc.parameters).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps the phase vocabulary stable (phase_index values are recorded in datasets)', () => {
+    expect(PHASES.slice(0, 7)).toEqual(['reach', 'pregrasp', 'grasp', 'lift', 'carry', 'release', 'retreat']);
+  });
+});
