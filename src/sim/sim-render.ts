@@ -3,9 +3,19 @@ import { cameraFromMujoco, createRenderer, type Renderer, sceneFromMujocoArrays 
 import type { Simulation } from './simulation.js';
 
 /** Returns a function rendering named cameras to fresh RGB buffers; the renderer's buffers are reused. */
+type Headlight = { ambient: Float32Array; diffuse: Float32Array; active: number };
+
 export function createSimRenderer(): (sim: Simulation, cameras: readonly string[], width: number, height: number) => Uint8Array[] {
   let renderer: Renderer | undefined;
+  // The model's headlight never changes; read it (a struct copy out of WASM) once per simulation.
+  const headlights = new WeakMap<Simulation, Headlight>();
   return (sim, cameras, width, height) => {
+    let headlight = headlights.get(sim);
+    if (!headlight) {
+      const h = (sim.model as unknown as { vis: { headlight: Headlight } }).vis.headlight;
+      headlight = { ambient: Float32Array.from(h.ambient), diffuse: Float32Array.from(h.diffuse), active: h.active };
+      headlights.set(sim, headlight);
+    }
     if (!renderer || renderer.width !== width || renderer.height !== height) renderer = createRenderer(width, height);
     const m = sim.model;
     const d = sim.data;
@@ -28,6 +38,7 @@ export function createSimRenderer(): (sim: Simulation, cameras: readonly string[
       light_cutoff: m.light_cutoff,
       light_exponent: m.light_exponent,
       light_attenuation: m.light_attenuation,
+      headlight,
     });
     return cameras.map((name) => {
       const camera = cameraFromMujoco(d.cam_xpos, d.cam_xmat, m.cam_fovy, sim.id('camera', name));

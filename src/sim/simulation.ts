@@ -94,6 +94,21 @@ export class Simulation {
     return { jacp: this.jacp.GetView(), jacr: this.jacr.GetView() };
   }
 
+  /**
+   * MuJoCo's own ray cast (`mj_ray`) from `pnt` along unit `vec`: distance and geom id, or null on a miss.
+   * Static geoms included; `geomGroups` lists the groups that may be hit (labgen draws 0-2).
+   */
+  ray(pnt: readonly number[], vec: readonly number[], geomGroups: readonly number[] = [0, 1, 2]): { distM: number; geom: number } | null {
+    const groups = [0, 1, 2, 3, 4, 5].map((g) => (geomGroups.includes(g) ? 1 : 0));
+    const gid = new this.mj.IntBuffer(1) as unknown as { GetView(): Int32Array; delete(): void };
+    try {
+      const dist = this.mj.mj_ray(this.model, this.data, [...pnt], [...vec], groups, 1, -1, gid);
+      return dist < 0 ? null : { distM: dist, geom: gid.GetView()[0] as number };
+    } finally {
+      gid.delete();
+    }
+  }
+
   /** Geom id pairs of the active contacts. */
   contactPairs(): Array<[number, number]> {
     const pairs: Array<[number, number]> = [];
