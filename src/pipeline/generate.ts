@@ -1,6 +1,6 @@
 // Orchestrates `labgen generate`: per robot, sample -> simulate -> filter -> stream accepted episodes to a dataset.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { createLeRobotV3Writer } from '../dataset/lerobot-v3-writer.js';
 import { UserInputError } from '../errors.js';
 import { parseInstruction } from '../instructions/parse-instruction.js';
@@ -138,7 +138,18 @@ export async function generate(job: JobSpec, catalog: Catalog, onEvent: (e: Prog
   };
   writeFileSync(
     join(job.out, 'manifest.json'),
-    `${JSON.stringify({ labgenVersion, job: { ...job, out: undefined }, plan: plan.steps, robots: summaries, ok: runSummary.ok }, null, 2)}\n`,
+    // Paths relative to OUT, so the same job written to two places gives identical manifests.
+    `${JSON.stringify(
+      {
+        labgenVersion,
+        job: { ...job, out: undefined },
+        plan: plan.steps,
+        robots: summaries.map((s) => ({ ...s, dataset: relative(job.out, s.dataset) })),
+        ok: runSummary.ok,
+      },
+      null,
+      2,
+    )}\n`,
   );
   return runSummary;
 }
