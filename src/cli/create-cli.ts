@@ -28,11 +28,14 @@ Exit codes: 0 success, 1 the job ran but failed its purpose, 2 bad input.`,
   for (const make of [generateCommand, validateCommand, planCommand, listCommand]) {
     program.addCommand(make(ctx));
   }
-  program.configureOutput({
-    writeOut: (s) => ctx.io.stdout.write(s),
-    writeErr: (s) => ctx.io.stderr.write(s),
-  });
-  program.exitOverride();
-  for (const c of program.commands) c.exitOverride();
+  // addCommand() does not pass settings down, so every command gets the streams and the no-exit override.
+  for (const c of [program, ...program.commands]) {
+    c.configureOutput({
+      writeOut: (s) => ctx.io.stdout.write(s),
+      writeErr: (s) => ctx.io.stderr.write(s),
+    });
+    c.exitOverride();
+    c.showHelpAfterError('(add --help for usage)');
+  }
   return program;
 }
