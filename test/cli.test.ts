@@ -16,7 +16,14 @@ describe('labgen plan', () => {
     expect(run.code).toBe(0);
     const plan = JSON.parse(run.stdout);
     expect(plan.instruction).toBe('pick the PCR plate into the basket');
-    expect(plan.steps).toEqual([{ skill: 'pick-place', target: 'pcr-plate', destination: 'basket', text: 'pick the PCR plate into the basket' }]);
+    expect(plan.steps).toEqual([
+      {
+        skill: 'pick-place',
+        target: 'pcr-plate',
+        destination: 'basket',
+        text: 'pick the PCR plate into the basket',
+      },
+    ]);
   });
 
   it('resolves the three-object cleaning-table sequence', async () => {
@@ -25,7 +32,11 @@ describe('labgen plan', () => {
       '--json',
       'pick the pipette tip box into the basket, pick the PCR plate into the basket, pick the centrifuge tube into the basket',
     );
-    expect(JSON.parse(run.stdout).steps.map((s: { target: string }) => s.target)).toEqual(['pipette-tip-box', 'pcr-plate', 'centrifuge-tube']);
+    expect(JSON.parse(run.stdout).steps.map((s: { target: string }) => s.target)).toEqual([
+      'pipette-tip-box',
+      'pcr-plate',
+      'centrifuge-tube',
+    ]);
   });
 
   it('exits 2 on an unknown verb, listing the closest valid verbs, without a stack trace', async () => {
@@ -45,8 +56,15 @@ describe('labgen plan', () => {
 describe('labgen list', () => {
   it('lists the robot, skills and scenes as JSON', async () => {
     const robots = JSON.parse((await labgen('list', 'robots', '--json')).stdout);
-    expect(robots[0]).toMatchObject({ id: 'franka-panda', joints: 7, gripper: 'parallel-slide', strokeM: 0.08 });
-    const skills = JSON.parse((await labgen('list', 'skills', '--json')).stdout).map((s: { id: string }) => s.id);
+    expect(robots[0]).toMatchObject({
+      id: 'franka-panda',
+      joints: 7,
+      gripper: 'parallel-slide',
+      strokeM: 0.08,
+    });
+    const skills = JSON.parse((await labgen('list', 'skills', '--json')).stdout).map(
+      (s: { id: string }) => s.id,
+    );
     expect(skills).toEqual(['pick', 'place', 'pick-place']);
     const scenes = JSON.parse((await labgen('list', 'scenes', '--json')).stdout);
     expect(scenes.map((s: { id: string }) => s.id)).toContain('clean-table');
@@ -62,7 +80,10 @@ describe('labgen list', () => {
 describe('labgen generate: bad input is exit 2 naming the file and the field', () => {
   it('names the recipe file and the invalid field', async () => {
     const recipe = join(work, 'bad.yaml');
-    writeFileSync(recipe, 'instruction: pick the PCR plate into the basket\nscene: clean-table\nepisodes: -3\n');
+    writeFileSync(
+      recipe,
+      'instruction: pick the PCR plate into the basket\nscene: clean-table\nepisodes: -3\n',
+    );
     const run = await labgen('generate', '--recipe', recipe, '--out', join(work, 'x'));
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(recipe);
@@ -89,7 +110,15 @@ describe('labgen generate: bad input is exit 2 naming the file and the field', (
   });
 
   it('suggests the closest robot id for a typo', async () => {
-    const run = await labgen('generate', '--recipe', 'recipes/quickstart.yaml', '--robots', 'franka-pand', '--out', join(work, 'y'));
+    const run = await labgen(
+      'generate',
+      '--recipe',
+      'recipes/quickstart.yaml',
+      '--robots',
+      'franka-pand',
+      '--out',
+      join(work, 'y'),
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/unknown robot "franka-pand"; closest: franka-panda/);
   });
@@ -108,15 +137,20 @@ describe('labgen validate', () => {
     expect(run.stderr).toMatch(/no such directory/);
   });
 
-  it.skipIf(!existsSync(fixture))('reports exactly the two missing videos of the lerobot-written fixture (skipped without ../shared)', async () => {
-    const run = await labgen('validate', fixture, '--json');
-    expect(run.code).toBe(1);
-    const errors = JSON.parse(run.stdout).problems.filter((p: { severity: string }) => p.severity === 'error');
-    expect(errors.map((e: { file: string }) => e.file).sort()).toEqual([
-      'videos/observation.images.front/chunk-000/file-000.mp4',
-      'videos/observation.images.top/chunk-000/file-000.mp4',
-    ]);
-  });
+  it.skipIf(!existsSync(fixture))(
+    'reports exactly the two missing videos of the lerobot-written fixture (skipped without ../shared)',
+    async () => {
+      const run = await labgen('validate', fixture, '--json');
+      expect(run.code).toBe(1);
+      const errors = JSON.parse(run.stdout).problems.filter(
+        (p: { severity: string }) => p.severity === 'error',
+      );
+      expect(errors.map((e: { file: string }) => e.file).sort()).toEqual([
+        'videos/observation.images.front/chunk-000/file-000.mp4',
+        'videos/observation.images.top/chunk-000/file-000.mp4',
+      ]);
+    },
+  );
 
   it.skipIf(!existsSync(fixture))('exits 1 naming file, episode and rule on a corrupted copy', async () => {
     const copy = join(work, 'corrupt');
@@ -137,7 +171,11 @@ describe('bin/labgen', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/generate/);
     expect(help.stdout).toMatch(/Exit codes/);
-    const plan = spawnSync(process.execPath, ['bin/labgen', 'plan', '--json', 'pick the PCR plate into the basket'], { encoding: 'utf8' });
+    const plan = spawnSync(
+      process.execPath,
+      ['bin/labgen', 'plan', '--json', 'pick the PCR plate into the basket'],
+      { encoding: 'utf8' },
+    );
     expect(plan.status).toBe(0);
     expect(JSON.parse(plan.stdout).steps).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
 // End to end: `labgen generate` on the bundled quickstart recipe -> validate -> read back with an independent reader.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
@@ -13,7 +13,16 @@ const dataset = join(out, 'franka-panda');
 let generated: Awaited<ReturnType<typeof labgen>>;
 
 beforeAll(async () => {
-  generated = await labgen('generate', '--recipe', 'recipes/quickstart.yaml', '--episodes', '2', '--out', out, '--json');
+  generated = await labgen(
+    'generate',
+    '--recipe',
+    'recipes/quickstart.yaml',
+    '--episodes',
+    '2',
+    '--out',
+    out,
+    '--json',
+  );
 }, 600_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -50,7 +59,14 @@ describe('labgen generate --recipe recipes/quickstart.yaml', () => {
       .map(([k]) => k);
     expect(Object.keys(rows[0] as Row)).toEqual(expectedColumns);
     expect(expectedColumns).toEqual(
-      expect.arrayContaining(['observation.state', 'action', 'observation.images.front', 'observation.images.wrist', 'annotation.skill_index', 'annotation.phase_index']),
+      expect.arrayContaining([
+        'observation.state',
+        'action',
+        'observation.images.front',
+        'observation.images.wrist',
+        'annotation.skill_index',
+        'annotation.phase_index',
+      ]),
     );
     rows.forEach((row, i) => {
       expect(row.index).toBe(BigInt(i));
@@ -76,7 +92,9 @@ describe('labgen generate --recipe recipes/quickstart.yaml', () => {
     for (const key of ['observation.images.front', 'observation.images.wrist']) {
       const pick = async (i: number) => {
         const cell = (rows[i] as Row)[key] as { bytes: Uint8Array };
-        const { data, info } = await sharp(Buffer.from(cell.bytes)).raw().toBuffer({ resolveWithObject: true });
+        const { data, info } = await sharp(Buffer.from(cell.bytes))
+          .raw()
+          .toBuffer({ resolveWithObject: true });
         expect([info.width, info.height, info.channels]).toEqual([224, 224, 3]);
         return data;
       };
@@ -97,7 +115,11 @@ describe('labgen generate --recipe recipes/quickstart.yaml', () => {
       const ep = JSON.parse(line);
       expect(ep.spec.seed).toBeTypeOf('number');
       expect(ep.spec.randomization.objects.length).toBeGreaterThan(3);
-      expect(ep.skills.map((s: { target: string }) => s.target)).toEqual(['pipette-tip-box', 'pcr-plate', 'centrifuge-tube']);
+      expect(ep.skills.map((s: { target: string }) => s.target)).toEqual([
+        'pipette-tip-box',
+        'pcr-plate',
+        'centrifuge-tube',
+      ]);
       expect(ep.skills.every((s: { success: boolean }) => s.success)).toBe(true);
       const basket = ep.spec.randomization.objects.find((o: { id: string }) => o.id === 'basket');
       for (const target of ['pipette-tip-box', 'pcr-plate', 'centrifuge-tube']) {
@@ -112,7 +134,15 @@ describe('labgen generate --recipe recipes/quickstart.yaml', () => {
 
 describe('determinism', () => {
   it('writes byte-identical files when the same command runs twice with one seed', async () => {
-    const args = ['generate', '--instruction', 'pick the PCR plate into the basket', '--scene', 'clean-table', '--episodes', '2'];
+    const args = [
+      'generate',
+      '--instruction',
+      'pick the PCR plate into the basket',
+      '--scene',
+      'clean-table',
+      '--episodes',
+      '2',
+    ];
     const a = join(work, 'a');
     const b = join(work, 'b');
     const flags = ['--seed', '5', '--image-size', '64x64', '--quiet'];

@@ -31,26 +31,34 @@ function spec(steps: SkillCall[], slot: number) {
   });
 }
 
-const intoBasket = (target: string): SkillCall => ({ skill: 'pick-place', target, destination: 'basket', text: `pick the ${target} into the basket` });
+const intoBasket = (target: string): SkillCall => ({
+  skill: 'pick-place',
+  target,
+  destination: 'basket',
+  text: `pick the ${target} into the basket`,
+});
 
 describe('cleaning table in simulation', () => {
-  it.each(['pipette-tip-box', 'pcr-plate', 'centrifuge-tube'])('puts the %s inside the basket', async (target) => {
-    const result = await runEpisode(spec([intoBasket(target)], 0), catalog, null);
-    expect(result.checks.filter((c) => !c.ok)).toEqual([]);
-    // Independent of the skill's own predicate: the final simulated position lies within the basket walls.
-    const basket = result.spec.randomization.objects.find((o) => o.id === 'basket');
-    const pos = result.finalPositions[target];
-    if (!basket || !pos) throw new Error('missing');
-    const halfX = (basket.params.sizeXM as number) / 2;
-    const halfY = (basket.params.sizeYM as number) / 2;
-    const local = [pos[0] - basket.posM[0], pos[1] - basket.posM[1]].map(Math.abs) as [number, number];
-    const rotated = basket.yawRad === 0;
-    expect(rotated).toBe(true);
-    expect(local[0]).toBeLessThan(halfX);
-    expect(local[1]).toBeLessThan(halfY);
-    expect(pos[2]).toBeGreaterThan(basket.posM[2]);
-    expect(pos[2]).toBeLessThan(basket.posM[2] + (basket.params.sizeZM as number));
-  });
+  it.each(['pipette-tip-box', 'pcr-plate', 'centrifuge-tube'])(
+    'puts the %s inside the basket',
+    async (target) => {
+      const result = await runEpisode(spec([intoBasket(target)], 0), catalog, null);
+      expect(result.checks.filter((c) => !c.ok)).toEqual([]);
+      // Independent of the skill's own predicate: the final simulated position lies within the basket walls.
+      const basket = result.spec.randomization.objects.find((o) => o.id === 'basket');
+      const pos = result.finalPositions[target];
+      if (!basket || !pos) throw new Error('missing');
+      const halfX = (basket.params.sizeXM as number) / 2;
+      const halfY = (basket.params.sizeYM as number) / 2;
+      const local = [pos[0] - basket.posM[0], pos[1] - basket.posM[1]].map(Math.abs) as [number, number];
+      const rotated = basket.yawRad === 0;
+      expect(rotated).toBe(true);
+      expect(local[0]).toBeLessThan(halfX);
+      expect(local[1]).toBeLessThan(halfY);
+      expect(pos[2]).toBeGreaterThan(basket.posM[2]);
+      expect(pos[2]).toBeLessThan(basket.posM[2] + (basket.params.sizeZM as number));
+    },
+  );
 
   it('rejects, with a reason, a grasp that closes above the object', async () => {
     // A robot profile override that grasps 8 cm too high: only contact physics decides what happens.
@@ -67,7 +75,11 @@ describe('cleaning table in simulation', () => {
     const s = spec([intoBasket('pipette-tip-box')], 2);
     const a = await runEpisode(s, catalog, null);
     const b = await runEpisode(s, catalog, null);
-    expect(Buffer.from(a.columns.numeric.action?.buffer as ArrayBuffer).equals(Buffer.from(b.columns.numeric.action?.buffer as ArrayBuffer))).toBe(true);
+    expect(
+      Buffer.from(a.columns.numeric.action?.buffer as ArrayBuffer).equals(
+        Buffer.from(b.columns.numeric.action?.buffer as ArrayBuffer),
+      ),
+    ).toBe(true);
     expect(a.columns.length).toBe(b.columns.length);
   });
 });

@@ -1,8 +1,8 @@
 // The renderer agrees with MuJoCo's geometry on the real bench scene: depth along each pixel's ray matches mj_ray.
 import { describe, expect, it } from 'vitest';
-import { cameraFromMujoco, createRenderer, sceneFromMujocoArrays } from '../src/render/index.js';
-import { sampleEpisodeSpec } from '../src/randomization/episode-sampler.js';
 import { sceneFromSpec } from '../src/pipeline/run-episode.js';
+import { sampleEpisodeSpec } from '../src/randomization/episode-sampler.js';
+import { cameraFromMujoco, createRenderer, sceneFromMujocoArrays } from '../src/render/index.js';
 import { composeSceneMjcf } from '../src/scenes/scene-mjcf.js';
 import { loadCatalog } from '../src/schemas/catalog.js';
 import { RobotBinding } from '../src/sim/robot-binding.js';
@@ -38,7 +38,10 @@ describe('renderer vs mj_ray on the cleaning table', () => {
     const sim = await Simulation.fromXml(model.xml);
     const binding = new RobotBinding(sim, model.robot);
     try {
-      binding.resetArm(robot.homeRad.map((q, i) => q + (spec.randomization.startOffsetRad[i] ?? 0)), 0.05);
+      binding.resetArm(
+        robot.homeRad.map((q, i) => q + (spec.randomization.startOffsetRad[i] ?? 0)),
+        0.05,
+      );
       sim.step(100);
       const m = sim.model;
       const d = sim.data;
@@ -68,11 +71,19 @@ describe('renderer vs mj_ray on the cleaning table', () => {
             const n = Math.hypot(x, y, 1);
             const cam = [x / n, y / n, -1 / n];
             const mat = camera.mat;
-            const dir = [0, 1, 2].map((k) => (mat[3 * k] as number) * (cam[0] as number) + (mat[3 * k + 1] as number) * (cam[1] as number) + (mat[3 * k + 2] as number) * (cam[2] as number));
+            const dir = [0, 1, 2].map(
+              (k) =>
+                (mat[3 * k] as number) * (cam[0] as number) +
+                (mat[3 * k + 1] as number) * (cam[1] as number) +
+                (mat[3 * k + 2] as number) * (cam[2] as number),
+            );
             const hit = sim.ray(camera.pos, dir);
             const rendered = depth[r * SIZE + c] as number;
             if (hit) hits++;
-            const ok = hit === null ? !Number.isFinite(rendered) : Math.abs(rendered - hit.distM) <= Math.max(0.003, 0.005 * hit.distM);
+            const ok =
+              hit === null
+                ? !Number.isFinite(rendered)
+                : Math.abs(rendered - hit.distM) <= Math.max(0.003, 0.005 * hit.distM);
             if (ok) agree++;
           }
         }

@@ -1,6 +1,7 @@
 // What an asset builder returns: geometry in the object's frame plus the semantics skills and checks rely on.
-import type { PrimitiveGeom } from '../schemas/common.js';
+
 import type { Vec3 } from '../motion/math3d.js';
+import type { PrimitiveGeom } from '../schemas/common.js';
 
 export interface BuiltAsset {
   /** Geoms in the object frame; the origin is the centre of the object's footprint on its supporting surface. */

@@ -30,7 +30,10 @@ interface GenerateFlags {
 
 function intFlag(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UserInputError('bad-flag', `${flag} must be a non-negative integer, got "${value}"`, { field: flag });
+  if (!/^\d+$/.test(value))
+    throw new UserInputError('bad-flag', `${flag} must be a non-negative integer, got "${value}"`, {
+      field: flag,
+    });
   return Number(value);
 }
 
@@ -38,12 +41,18 @@ export function resolveJob(flags: GenerateFlags, robotIds: readonly string[]): J
   let base: Partial<Recipe> = {};
   if (flags.recipe) base = loadDataFile(recipeSchema, resolve(flags.recipe));
   else if (!flags.instruction || !flags.scene) {
-    throw new UserInputError('missing-job', 'give --recipe FILE, or both --instruction TEXT and --scene ID (see labgen list scenes)');
+    throw new UserInputError(
+      'missing-job',
+      'give --recipe FILE, or both --instruction TEXT and --scene ID (see labgen list scenes)',
+    );
   }
   let size: [number, number] | undefined;
   if (flags.imageSize) {
     const m = /^(\d+)x(\d+)$/.exec(flags.imageSize);
-    if (!m) throw new UserInputError('bad-flag', `--image-size must look like 224x224, got "${flags.imageSize}"`, { field: '--image-size' });
+    if (!m)
+      throw new UserInputError('bad-flag', `--image-size must look like 224x224, got "${flags.imageSize}"`, {
+        field: '--image-size',
+      });
     size = [Number(m[1]), Number(m[2])];
   }
   const robots = flags.robots === 'all' ? [...robotIds] : flags.robots?.split(',').map((r) => r.trim());
@@ -67,7 +76,10 @@ export function resolveJob(flags: GenerateFlags, robotIds: readonly string[]): J
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') ?? '';
     const where = flags.recipe ? `${flags.recipe}: ` : '';
-    throw new UserInputError('bad-job', `${where}${field}: ${issue?.message ?? 'invalid'}`, { field, ...(flags.recipe ? { file: flags.recipe } : {}) });
+    throw new UserInputError('bad-job', `${where}${field}: ${issue?.message ?? 'invalid'}`, {
+      field,
+      ...(flags.recipe ? { file: flags.recipe } : {}),
+    });
   }
   const recipe = parsed.data;
   return {
@@ -80,7 +92,9 @@ export function resolveJob(flags: GenerateFlags, robotIds: readonly string[]): J
 
 export function generateCommand(ctx: CliContext): Command {
   return new Command('generate')
-    .description('Generate validated, physically simulated demonstrations as LeRobot datasets (one per robot)')
+    .description(
+      'Generate validated, physically simulated demonstrations as LeRobot datasets (one per robot)',
+    )
     .option('--recipe <file>', 'recipe YAML (see recipes/quickstart.yaml); flags below override its fields')
     .option('--instruction <text>', 'lab instruction, e.g. "pick the PCR plate into the basket"')
     .option('--scene <id>', 'bench scene template (labgen list scenes)')
@@ -91,7 +105,9 @@ export function generateCommand(ctx: CliContext): Command {
     .option('--fps <n>', 'recording rate (default 15)')
     .option('--image-size <WxH>', 'camera image size (default 224x224)')
     .option('--cameras <names>', 'comma-separated scene cameras plus "wrist" (default front,wrist)')
-    .addOption(new Option('--randomization <preset>', 'domain randomization preset').choices(['default', 'none']))
+    .addOption(
+      new Option('--randomization <preset>', 'domain randomization preset').choices(['default', 'none']),
+    )
     .option('--max-attempts <n>', 'attempts per robot before giving up (default 5x episodes)')
     .addOption(new Option('--format <format>', 'output format').choices(['lerobot']))
     .addOption(new Option('--lerobot-version <v>', 'LeRobot dataset version').choices(['3.0']))
@@ -111,7 +127,11 @@ within --max-attempts (what was accepted is still written).`,
     .action(async (flags: GenerateFlags) => {
       const catalog = loadCatalog();
       const job = resolveJob(flags, [...catalog.robots.keys()]);
-      const summary = await generate(job, catalog, createProgressPrinter(ctx.io, Boolean(flags.quiet || flags.json)));
+      const summary = await generate(
+        job,
+        catalog,
+        createProgressPrinter(ctx.io, Boolean(flags.quiet || flags.json)),
+      );
       if (flags.json) printJson(ctx.io, summary);
       else {
         for (const r of summary.robots) {
@@ -122,7 +142,9 @@ within --max-attempts (what was accepted is still written).`,
         }
       }
       if (!summary.ok) {
-        ctx.io.stderr.write(`labgen: not every robot reached ${job.episodes} accepted episodes within ${job.maxAttempts} attempts\n`);
+        ctx.io.stderr.write(
+          `labgen: not every robot reached ${job.episodes} accepted episodes within ${job.maxAttempts} attempts\n`,
+        );
         ctx.exitCode = 1;
       }
     });

@@ -33,11 +33,20 @@ function rows(kind: (typeof KINDS)[number]): Array<Record<string, unknown>> {
       return [...catalog.scenes.values()].map((s) => ({
         id: s.id,
         name: s.name,
-        objects: s.objects.map((o) => ({ id: o.id, asset: o.asset, names: catalog.assets.get(o.asset)?.names ?? [] })),
+        objects: s.objects.map((o) => ({
+          id: o.id,
+          asset: o.asset,
+          names: catalog.assets.get(o.asset)?.names ?? [],
+        })),
         cameras: [...s.cameras.map((c) => c.name), 'wrist'],
       }));
     case 'assets':
-      return [...catalog.assets.values()].map((a) => ({ id: a.id, category: a.category, builder: a.builder, names: a.names }));
+      return [...catalog.assets.values()].map((a) => ({
+        id: a.id,
+        category: a.category,
+        builder: a.builder,
+        names: a.names,
+      }));
   }
 }
 
@@ -48,7 +57,9 @@ export function listCommand(ctx: CliContext): Command {
     .option('--json', 'print JSON')
     .action((kind: string, flags: { json?: boolean }) => {
       if (!(KINDS as readonly string[]).includes(kind)) {
-        throw new UserInputError('bad-kind', `unknown list "${kind}"; choose one of ${KINDS.join(', ')}`, { validChoices: KINDS });
+        throw new UserInputError('bad-kind', `unknown list "${kind}"; choose one of ${KINDS.join(', ')}`, {
+          validChoices: KINDS,
+        });
       }
       const items = rows(kind as (typeof KINDS)[number]);
       if (flags.json) {
@@ -58,7 +69,9 @@ export function listCommand(ctx: CliContext): Command {
       for (const item of items) {
         const { id, ...rest } = item;
         const summary = Object.entries(rest)
-          .filter(([, v]) => typeof v !== 'object' || (Array.isArray(v) && v.every((x) => typeof x === 'string')))
+          .filter(
+            ([, v]) => typeof v !== 'object' || (Array.isArray(v) && v.every((x) => typeof x === 'string')),
+          )
           .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('/') : String(v)}`)
           .join('  ');
         ctx.io.stdout.write(`${String(id).padEnd(24)} ${summary}\n`);

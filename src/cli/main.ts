@@ -4,7 +4,10 @@ import { JobFailedError, UserInputError } from '../errors.js';
 import type { CliIo } from './cli-context.js';
 import { createCli } from './create-cli.js';
 
-export async function runCli(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const ctx = { io, exitCode: 0 };
   const program = createCli(ctx);
   const verbose = argv.includes('--verbose');
@@ -14,7 +17,12 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version are successful exits; every other commander error is a usage error.
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      if (
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.code === 'commander.help'
+      )
+        return 0;
       return 2;
     }
     if (err instanceof UserInputError) {

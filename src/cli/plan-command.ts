@@ -7,7 +7,11 @@ import { type Catalog, loadCatalog, lookup } from '../schemas/catalog.js';
 import { type CliContext, printJson } from './cli-context.js';
 
 /** Plans against the given scene, or the first bundled scene whose objects the instruction names. */
-export function planInstruction(text: string, catalog: Catalog, sceneId?: string): { scene: string; plan: TaskPlan } {
+export function planInstruction(
+  text: string,
+  catalog: Catalog,
+  sceneId?: string,
+): { scene: string; plan: TaskPlan } {
   if (sceneId) {
     const scene = lookup(catalog.scenes, sceneId, 'scene', '--scene');
     return { scene: scene.id, plan: parseInstruction(text, sceneLexicon(scene, catalog.assets)) };
@@ -47,7 +51,9 @@ Example:
       }
       ctx.io.stdout.write(`scene: ${scene}\n`);
       plan.steps.forEach((s, i) => {
-        ctx.io.stdout.write(`${i + 1}. ${s.skill} ${s.target}${s.destination ? ` -> ${s.destination}` : ''}   "${s.text}"\n`);
+        ctx.io.stdout.write(
+          `${i + 1}. ${s.skill} ${s.target}${s.destination ? ` -> ${s.destination}` : ''}   "${s.text}"\n`,
+        );
       });
     });
 }

@@ -91,6 +91,11 @@ export interface LeRobotV3Writer {
   finalize(): Promise<LeRobotV3WriteSummary>;
   /** Stops writing and deletes unfinished (`.partial`) files; the directory is left without info.json. */
   abort(): Promise<void>;
+  /**
+   * Wall time (ms) from the start of each episode's PNG encodes until all of them settled, summed over
+   * episodes (image stats are computed on the main thread meanwhile). For the benchmark's time split.
+   */
+  readonly encodeWallMs: number;
 }
 
 type ColumnKind = 'scalar' | 'vector' | 'image' | 'string';
@@ -321,6 +326,7 @@ function statsToPy(s: FeatureStats): Record<string, PyJson> {
 }
 
 class LeRobotV3WriterImpl implements LeRobotV3Writer {
+  encodeWallMs = 0;
   private readonly plans: ColumnPlan[];
   private readonly hfJson: string;
   private readonly dataLimitBytes: number;
@@ -544,6 +550,7 @@ class LeRobotV3WriterImpl implements LeRobotV3Writer {
 
     // Start every PNG encode first: sharp works on the thread pool while stats are computed here.
     const pngJobs = new Map<string, Promise<Buffer[]>>();
+    const encodeStart = performance.now();
     for (const p of this.plans) {
       if (p.kind === 'image') pngJobs.set(p.name, this.encodePngs(p, ep.images[p.name] as Uint8Array[]));
     }
@@ -568,6 +575,7 @@ class LeRobotV3WriterImpl implements LeRobotV3Writer {
     const settled = await Promise.allSettled(
       [...pngJobs.entries()].map(async ([k, v]) => [k, await v] as const),
     );
+    this.encodeWallMs += performance.now() - encodeStart;
     if (statsError !== null) throw statsError;
     const pngs = new Map<string, Buffer[]>();
     for (const s of settled) {

@@ -19,7 +19,12 @@ export const globalCheckLimits = {
 export function globalChecks(h: RolloutHealth, limits = globalCheckLimits): CheckResult[] {
   return [
     h.unstable
-      ? { predicate: 'sim.stable', ok: false, code: 'sim.unstable', detail: 'NaN or runaway velocity in the simulation' }
+      ? {
+          predicate: 'sim.stable',
+          ok: false,
+          code: 'sim.unstable',
+          detail: 'NaN or runaway velocity in the simulation',
+        }
       : { predicate: 'sim.stable', ok: true },
     h.maxIkErrorM > limits.maxIkErrorM
       ? {
@@ -29,7 +34,8 @@ export function globalChecks(h: RolloutHealth, limits = globalCheckLimits): Chec
           detail: `IK missed a commanded pose by ${(h.maxIkErrorM * 1000).toFixed(1)} mm`,
         }
       : { predicate: 'motion.reachable', ok: true },
-    h.jointLimitFraction > limits.maxJointLimitFraction || h.maxLimitViolationRad > limits.maxLimitViolationRad
+    h.jointLimitFraction > limits.maxJointLimitFraction ||
+    h.maxLimitViolationRad > limits.maxLimitViolationRad
       ? {
           predicate: 'robot.joint-limits',
           ok: false,

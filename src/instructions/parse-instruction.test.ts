@@ -21,7 +21,12 @@ describe('parseInstruction on the cleaning table', () => {
   it('binds one pick-and-place to scene objects', () => {
     const plan = parseInstruction('pick the PCR plate into the basket', lexicon);
     expect(plan.steps).toEqual([
-      { skill: 'pick-place', target: 'pcr-plate', destination: 'basket', text: 'pick the PCR plate into the basket' },
+      {
+        skill: 'pick-place',
+        target: 'pcr-plate',
+        destination: 'basket',
+        text: 'pick the PCR plate into the basket',
+      },
     ]);
   });
 

@@ -1,5 +1,5 @@
 // Turns a lab instruction into skill calls bound to scene objects (pure: lexicon in, TaskPlan out).
-import { UserInputError, closestChoices } from '../errors.js';
+import { closestChoices, UserInputError } from '../errors.js';
 import type { SkillCall, SkillId } from '../skills/skill.js';
 
 export interface LexiconObject {
@@ -69,9 +69,13 @@ function resolveObject(phrase: string, lexicon: Lexicon, role: string, clause: s
 export function parseInstruction(instruction: string, lexicon: Lexicon): TaskPlan {
   const clauses = splitClauses(instruction);
   if (clauses.length === 0) {
-    throw new UserInputError('empty-instruction', 'the instruction is empty; try "pick the PCR plate into the basket"', {
-      field: 'instruction',
-    });
+    throw new UserInputError(
+      'empty-instruction',
+      'the instruction is empty; try "pick the PCR plate into the basket"',
+      {
+        field: 'instruction',
+      },
+    );
   }
   const allVerbs = [...new Set([...lexicon.verbs.values()].flat())].sort((a, b) => b.length - a.length);
   const steps: SkillCall[] = [];
@@ -93,7 +97,9 @@ export function parseInstruction(instruction: string, lexicon: Lexicon): TaskPla
     const destinationWords = prepAt >= 0 ? rest.slice(prepAt + 1) : [];
     const canDo = (skill: SkillId) => lexicon.verbs.get(skill)?.includes(verb) ?? false;
     if (objectWords.length === 0) {
-      throw new UserInputError('missing-object', `instruction "${clause.trim()}": say what to ${verb}`, { field: 'instruction' });
+      throw new UserInputError('missing-object', `instruction "${clause.trim()}": say what to ${verb}`, {
+        field: 'instruction',
+      });
     }
     const target = resolveObject(objectWords.join(' '), lexicon, 'object', clause.trim());
     if (destinationWords.length > 0) {
@@ -111,22 +117,34 @@ export function parseInstruction(instruction: string, lexicon: Lexicon): TaskPla
       // "place X into Y" right after "pick X" continues the held object; otherwise it is a whole pick-and-place.
       const skill: SkillId = held === target.id && canDo('place') ? 'place' : 'pick-place';
       if (!canDo(skill) && !canDo('pick-place')) {
-        throw new UserInputError('verb-skill-mismatch', `instruction "${clause.trim()}": "${verb}" cannot take a destination`, {
-          field: 'instruction',
-        });
+        throw new UserInputError(
+          'verb-skill-mismatch',
+          `instruction "${clause.trim()}": "${verb}" cannot take a destination`,
+          {
+            field: 'instruction',
+          },
+        );
       }
       steps.push({ skill, target: target.id, destination: destination.id, text: clause.trim() });
       held = undefined;
     } else {
       if (!canDo('pick')) {
-        throw new UserInputError('missing-destination', `instruction "${clause.trim()}": say where to ${verb} it (e.g. "into the basket")`, {
-          field: 'instruction',
-        });
+        throw new UserInputError(
+          'missing-destination',
+          `instruction "${clause.trim()}": say where to ${verb} it (e.g. "into the basket")`,
+          {
+            field: 'instruction',
+          },
+        );
       }
       if (!target.graspable) {
-        throw new UserInputError('not-graspable', `instruction "${clause.trim()}": "${target.names[0]}" cannot be picked up`, {
-          field: 'instruction',
-        });
+        throw new UserInputError(
+          'not-graspable',
+          `instruction "${clause.trim()}": "${target.names[0]}" cannot be picked up`,
+          {
+            field: 'instruction',
+          },
+        );
       }
       steps.push({ skill: 'pick', target: target.id, text: clause.trim() });
       held = target.id;

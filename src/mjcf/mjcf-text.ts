@@ -22,7 +22,11 @@ function attrs(extra: ExtraAttrs): string {
 }
 
 /** One `<geom>` element for a primitive; `extra` adds name, class, contact bits, friction... */
-export function geomXml(geom: PrimitiveGeom, extra: ExtraAttrs = {}, defaultRgba?: readonly number[]): string {
+export function geomXml(
+  geom: PrimitiveGeom,
+  extra: ExtraAttrs = {},
+  defaultRgba?: readonly number[],
+): string {
   const rgbaValue = geom.rgba ?? defaultRgba;
   const rgba = rgbaValue ? { rgba: nums(rgbaValue) } : {};
   switch (geom.type) {

@@ -1,7 +1,8 @@
 // Follows timed Cartesian segments: IK at the control rate, velocity-limited joint targets, gripper ramps, physics stepping.
+
+import type { PhaseName } from '../skills/skill.js';
 import { type IkOptions, type KinematicsProbe, solveIk } from './ik.js';
 import { type MotionLimits, type Segment, sampleSegment } from './trajectory.js';
-import type { PhaseName } from '../skills/skill.js';
 
 /** The robot as the executor drives it (implemented by the sim adapter's RobotBinding). */
 export interface ControlledRobot extends KinematicsProbe {
@@ -52,7 +53,12 @@ export function executeSegments(
 ): ExecutionReport {
   const dt = options.timestepS * options.controlPeriodSteps;
   let q = [...seedRad];
-  const report: ExecutionReport = { maxIkErrorM: 0, velocityClampedTicks: 0, jointLimitTicks: 0, finalTargetsRad: q };
+  const report: ExecutionReport = {
+    maxIkErrorM: 0,
+    velocityClampedTicks: 0,
+    jointLimitTicks: 0,
+    finalTargetsRad: q,
+  };
   for (const seg of segments) {
     const end = seg.startS + seg.moveS + seg.holdS;
     const ticks = Math.max(1, Math.round((end - seg.startS) / dt));
@@ -63,7 +69,7 @@ export function executeSegments(
       report.maxIkErrorM = Math.max(report.maxIkErrorM, ik.posErrM);
       let clamped = false;
       const next = ik.q.map((qi, j) => {
-        const step = options.velocityLimitsRadS[j] as number * dt;
+        const step = (options.velocityLimitsRadS[j] as number) * dt;
         const d = qi - (q[j] as number);
         if (Math.abs(d) > step) {
           clamped = true;
@@ -72,14 +78,23 @@ export function executeSegments(
         return qi;
       });
       if (clamped) report.velocityClampedTicks++;
-      if (next.some((v, j) => v <= (robot.lowerRad[j] as number) + 1e-6 || v >= (robot.upperRad[j] as number) - 1e-6)) {
+      if (
+        next.some(
+          (v, j) => v <= (robot.lowerRad[j] as number) + 1e-6 || v >= (robot.upperRad[j] as number) - 1e-6,
+        )
+      ) {
         report.jointLimitTicks++;
-        if (process.env.LABGEN_DEBUG) console.log('limit', seg.phase, next.map((v) => v.toFixed(2)).join(' '));
+        if (process.env.LABGEN_DEBUG)
+          console.log('limit', seg.phase, next.map((v) => v.toFixed(2)).join(' '));
       }
       q = next;
       robot.setArmTargets(q);
       robot.setGripperTarget(goal.gripperOpeningM);
-      const cmd: ControlCommand = { phase: seg.phase, armTargetsRad: q, gripperTargetM: goal.gripperOpeningM };
+      const cmd: ControlCommand = {
+        phase: seg.phase,
+        armTargetsRad: q,
+        gripperTargetM: goal.gripperOpeningM,
+      };
       for (let s = 0; s < options.controlPeriodSteps; s++) {
         stepper.step(1);
         afterStep(cmd);

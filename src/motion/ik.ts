@@ -60,8 +60,12 @@ export function rotationError(cur: readonly number[], des: readonly number[]): V
   if (s < 1e-9) {
     if (angle < 1e-6) return [0, 0, 0];
     // Half-turn: the axis is the column of (E + I) with the largest norm.
-    const cols: Vec3[] = [0, 1, 2].map((j) => [e(0, j) + (j === 0 ? 1 : 0), e(1, j) + (j === 1 ? 1 : 0), e(2, j) + (j === 2 ? 1 : 0)] as Vec3);
-    const best = cols.reduce((a, b) => (Math.hypot(...a) >= Math.hypot(...b) ? a : b));
+    const cols: Vec3[] = [0, 1, 2].map(
+      (j) => [e(0, j) + (j === 0 ? 1 : 0), e(1, j) + (j === 1 ? 1 : 0), e(2, j) + (j === 2 ? 1 : 0)] as Vec3,
+    );
+    const best =
+      cols.map((c) => ({ c, n: Math.hypot(c[0], c[1], c[2]) })).sort((a, b) => b.n - a.n)[0]?.c ??
+      (cols[0] as Vec3);
     const n = Math.hypot(...best);
     return [(best[0] / n) * angle, (best[1] / n) * angle, (best[2] / n) * angle];
   }
@@ -72,9 +76,11 @@ export function rotationError(cur: readonly number[], des: readonly number[]): V
 function solveSmall(a: number[], b: number[], n: number): number[] {
   for (let c = 0; c < n; c++) {
     let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r * n + c] as number) > Math.abs(a[p * n + c] as number)) p = r;
+    for (let r = c + 1; r < n; r++)
+      if (Math.abs(a[r * n + c] as number) > Math.abs(a[p * n + c] as number)) p = r;
     if (p !== c) {
-      for (let k = 0; k < n; k++) [a[c * n + k], a[p * n + k]] = [a[p * n + k] as number, a[c * n + k] as number];
+      for (let k = 0; k < n; k++)
+        [a[c * n + k], a[p * n + k]] = [a[p * n + k] as number, a[c * n + k] as number];
       [b[c], b[p]] = [b[p] as number, b[c] as number];
     }
     const piv = a[c * n + c] as number;
@@ -130,7 +136,8 @@ export function solveIk(
     }
     const x = solveSmall([...A], [...err], 6);
     const dq = new Array<number>(n).fill(0);
-    for (let k = 0; k < n; k++) for (let i = 0; i < 6; i++) dq[k] = (dq[k] as number) + (J[i * n + k] as number) * (x[i] as number);
+    for (let k = 0; k < n; k++)
+      for (let i = 0; i < 6; i++) dq[k] = (dq[k] as number) + (J[i * n + k] as number) * (x[i] as number);
     if (o.posture && n > 6) {
       // Null-space projection of the posture pull: v - J^T (J J^T + l^2 I)^-1 J v.
       const v = q.map((qi, k) => o.postureGain * ((o.posture?.[k] as number) - qi));
@@ -149,5 +156,10 @@ export function solveIk(
       q[k] = Math.min(kin.upperRad[k] as number, Math.max(kin.lowerRad[k] as number, next));
     }
   }
-  return { q, posErrM: posErr, rotErrRad: rotErr, converged: posErr < o.posTolM * 4 && rotErr < o.rotTolRad * 4 };
+  return {
+    q,
+    posErrM: posErr,
+    rotErrRad: rotErr,
+    converged: posErr < o.posTolM * 4 && rotErr < o.rotTolRad * 4,
+  };
 }

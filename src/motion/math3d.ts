@@ -41,9 +41,15 @@ export function quatRotate(q: Quat, v: Vec3): Vec3 {
 export function quatToMat(q: Quat): number[] {
   const [w, x, y, z] = q;
   return [
-    1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y),
-    2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x),
-    2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y),
+    1 - 2 * (y * y + z * z),
+    2 * (x * y - w * z),
+    2 * (x * z + w * y),
+    2 * (x * y + w * z),
+    1 - 2 * (x * x + z * z),
+    2 * (y * z - w * x),
+    2 * (x * z - w * y),
+    2 * (y * z + w * x),
+    1 - 2 * (x * x + y * y),
   ];
 }
 /** Applies a row-major 3x3 matrix (e.g. a slice of MuJoCo's xmat) to a vector. */
@@ -87,7 +93,17 @@ export function quatBetween(a: Vec3, b: Vec3): Quat {
 
 /** Unit quaternion of a row-major rotation matrix (Shepperd's method, numerically safe for all angles). */
 export function matToQuat(m: readonly number[]): Quat {
-  const [m00, m01, m02, m10, m11, m12, m20, m21, m22] = m as [number, number, number, number, number, number, number, number, number];
+  const [m00, m01, m02, m10, m11, m12, m20, m21, m22] = m as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const tr = m00 + m11 + m22;
   let q: Quat;
   if (tr > 0) {
@@ -115,7 +131,12 @@ export function quatSlerp(a: Quat, b: Quat, t: number): Quat {
     bb = [-b[0], -b[1], -b[2], -b[3]];
   }
   if (d > 0.9995) {
-    const q: Quat = [a[0] + t * (bb[0] - a[0]), a[1] + t * (bb[1] - a[1]), a[2] + t * (bb[2] - a[2]), a[3] + t * (bb[3] - a[3])];
+    const q: Quat = [
+      a[0] + t * (bb[0] - a[0]),
+      a[1] + t * (bb[1] - a[1]),
+      a[2] + t * (bb[2] - a[2]),
+      a[3] + t * (bb[3] - a[3]),
+    ];
     const n = Math.hypot(...q);
     return [q[0] / n, q[1] / n, q[2] / n, q[3] / n];
   }

@@ -1,6 +1,7 @@
 // Time-parameterizes Cartesian waypoints into smooth (minimum-jerk) segments that respect speed limits.
-import { lerp, matToQuat, norm, quatSlerp, quatToMat, rotationAngle, sub, type Vec3 } from './math3d.js';
+
 import type { PhaseName, Waypoint } from '../skills/skill.js';
+import { lerp, matToQuat, norm, quatSlerp, quatToMat, rotationAngle, sub, type Vec3 } from './math3d.js';
 
 export interface MotionLimits {
   /** Average Cartesian speed of the TCP along a segment. */
@@ -10,7 +11,11 @@ export interface MotionLimits {
   gripperRampS: number;
 }
 
-export const defaultMotionLimits: MotionLimits = { linearSpeedMS: 0.22, angularSpeedRadS: 1.2, gripperRampS: 0.35 };
+export const defaultMotionLimits: MotionLimits = {
+  linearSpeedMS: 0.22,
+  angularSpeedRadS: 1.2,
+  gripperRampS: 0.35,
+};
 
 export interface Segment {
   phase: PhaseName;
@@ -56,7 +61,11 @@ export const segmentsEndS = (segments: readonly Segment[]): number => {
 };
 
 /** The commanded TCP pose and gripper opening of a segment at time `t`. */
-export function sampleSegment(seg: Segment, t: number, limits: MotionLimits): { posM: Vec3; mat: number[]; gripperOpeningM: number } {
+export function sampleSegment(
+  seg: Segment,
+  t: number,
+  limits: MotionLimits,
+): { posM: Vec3; mat: number[]; gripperOpeningM: number } {
   const u = seg.moveS > 0 ? (t - seg.startS) / seg.moveS : 1;
   const s = minJerk(u);
   const q = quatSlerp(matToQuat(seg.from.mat), matToQuat(seg.to.mat), s);

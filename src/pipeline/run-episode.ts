@@ -1,12 +1,13 @@
 // Runs one episode: build the scene, simulate every skill of the plan, record frames, check success.
 import type { EpisodeColumns, FeatureMap } from '../dataset/types.js';
-import { type RolloutHealth, globalChecks } from '../filter/global-checks.js';
+import { globalChecks, type RolloutHealth } from '../filter/global-checks.js';
 import { executeSegments } from '../motion/executor.js';
 import { matToQuat, type Vec3 } from '../motion/math3d.js';
 import { defaultMotionLimits, timeSegments } from '../motion/trajectory.js';
+import { createRng } from '../rng.js';
 import { placeObject } from '../scenes/instantiate.js';
-import { composeSceneMjcf } from '../scenes/scene-mjcf.js';
 import type { SceneInstance } from '../scenes/scene-instance.js';
+import { composeSceneMjcf } from '../scenes/scene-mjcf.js';
 import type { Catalog } from '../schemas/catalog.js';
 import type { EpisodeSpec } from '../schemas/episode-spec.js';
 import { SceneObserver } from '../sim/observe.js';
@@ -14,11 +15,21 @@ import { RobotBinding } from '../sim/robot-binding.js';
 import { Simulation } from '../sim/simulation.js';
 import { handYaw } from '../skills/grasp-geometry.js';
 import { getSkill } from '../skills/registry.js';
-import { type CheckResult, type FrameObservation, PHASES, type SkillContext, type Waypoint } from '../skills/skill.js';
-import { createRng } from '../rng.js';
+import {
+  type CheckResult,
+  type FrameObservation,
+  PHASES,
+  type SkillContext,
+  type Waypoint,
+} from '../skills/skill.js';
 
 /** Renders the named cameras of a live simulation to RGB buffers (H*W*3). */
-export type FrameRenderer = (sim: Simulation, cameras: readonly string[], width: number, height: number) => Uint8Array[];
+export type FrameRenderer = (
+  sim: Simulation,
+  cameras: readonly string[],
+  width: number,
+  height: number,
+) => Uint8Array[];
 
 export interface SkillSegment {
   index: number;
@@ -52,7 +63,12 @@ const CONTROL_PERIOD_STEPS = 5;
 const SETTLE_S = 0.6;
 
 /** Feature names and shapes of a labgen episode for a robot with `dof` arm joints. */
-export function episodeFeatures(jointNames: string[], cameras: readonly string[], width: number, height: number): FeatureMap {
+export function episodeFeatures(
+  jointNames: string[],
+  cameras: readonly string[],
+  width: number,
+  height: number,
+): FeatureMap {
   const names = [...jointNames.map((j) => `${j}.pos`), 'gripper.opening_m'];
   const features: FeatureMap = {
     'observation.state': { dtype: 'float32', shape: [names.length], names },
@@ -60,7 +76,11 @@ export function episodeFeatures(jointNames: string[], cameras: readonly string[]
     'observation.ee_pose': { dtype: 'float32', shape: [7], names: ['x', 'y', 'z', 'qw', 'qx', 'qy', 'qz'] },
   };
   for (const cam of cameras) {
-    features[`observation.images.${cam}`] = { dtype: 'image', shape: [height, width, 3], names: ['height', 'width', 'channels'] };
+    features[`observation.images.${cam}`] = {
+      dtype: 'image',
+      shape: [height, width, 3],
+      names: ['height', 'width', 'channels'],
+    };
   }
   features['annotation.skill_index'] = { dtype: 'int64', shape: [1], names: null };
   features['annotation.phase_index'] = { dtype: 'int64', shape: [1], names: null };
@@ -78,10 +98,15 @@ export function sceneFromSpec(spec: EpisodeSpec, catalog: Catalog): SceneInstanc
   };
 }
 
-export async function runEpisode(spec: EpisodeSpec, catalog: Catalog, render: FrameRenderer | null): Promise<EpisodeResult> {
+export async function runEpisode(
+  spec: EpisodeSpec,
+  catalog: Catalog,
+  render: FrameRenderer | null,
+): Promise<EpisodeResult> {
   const robot = catalog.robots.get(spec.robot);
   const template = catalog.scenes.get(spec.scene);
-  if (!robot || !template) throw new Error(`episode spec names unknown robot/scene ${spec.robot}/${spec.scene}`);
+  if (!robot || !template)
+    throw new Error(`episode spec names unknown robot/scene ${spec.robot}/${spec.scene}`);
   const scene = sceneFromSpec(spec, catalog);
   const model = composeSceneMjcf(template, scene, robot);
   const sim = await Simulation.fromXml(model.xml);
@@ -107,11 +132,16 @@ function simulate(
   const observer = new SceneObserver(sim, binding, scene.objects);
   const objects = new Map(scene.objects.map((o) => [o.id, o]));
   const g = robot.gripper;
-  const fingertipBelowTcpM = Math.max(
-    g.padPosM[2] + g.padHalfSizeM[2],
-    ...g.fingerGeoms.map((fg) => (fg.type === 'box' ? fg.posM[2] + fg.halfSizeM[2] : 0)),
-  ) + g.fingerBasePosM[2] - g.tcpPosM[2];
-  const fingerThicknessM = Math.max(...g.fingerGeoms.map((fg) => (fg.type === 'box' ? fg.posM[1] + fg.halfSizeM[1] : 0)));
+  const fingertipBelowTcpM =
+    Math.max(
+      g.padPosM[2] + g.padHalfSizeM[2],
+      ...g.fingerGeoms.map((fg) => (fg.type === 'box' ? fg.posM[2] + fg.halfSizeM[2] : 0)),
+    ) +
+    g.fingerBasePosM[2] -
+    g.tcpPosM[2];
+  const fingerThicknessM = Math.max(
+    ...g.fingerGeoms.map((fg) => (fg.type === 'box' ? fg.posM[1] + fg.halfSizeM[1] : 0)),
+  );
   const basePosM: Vec3 = [
     template.robotMount.posM[0] + robot.base.posM[0],
     template.robotMount.posM[1] + robot.base.posM[1],
@@ -142,7 +172,11 @@ function simulate(
   let maxLimitViolationRad = 0;
   let currentSkill = 0;
 
-  const recordFrame = (cmd: { phase: (typeof PHASES)[number]; armTargetsRad: readonly number[]; gripperTargetM: number }) => {
+  const recordFrame = (cmd: {
+    phase: (typeof PHASES)[number];
+    armTargetsRad: readonly number[];
+    gripperTargetM: number;
+  }) => {
     const q = binding.armPositions();
     const opening = binding.gripperOpeningM();
     state.push(...q, opening);
@@ -156,18 +190,33 @@ function simulate(
       maxLimitViolationRad = Math.max(maxLimitViolationRad, over);
     });
     const touching = observer.touchingGripper();
-    const objs = new Map(scene.objects.map((o) => [o.id, { posM: observer.pose(o.id).posM, speedMS: observer.speedMS(o.id) }]));
-    observations.push({ timeS: sim.timeS, phase: cmd.phase, tcpPosM: tcp.posM, gripperOpeningM: opening, objects: objs, touching });
+    const objs = new Map(
+      scene.objects.map((o) => [o.id, { posM: observer.pose(o.id).posM, speedMS: observer.speedMS(o.id) }]),
+    );
+    observations.push({
+      timeS: sim.timeS,
+      phase: cmd.phase,
+      tcpPosM: tcp.posM,
+      gripperOpeningM: opening,
+      objects: objs,
+      touching,
+    });
     if (render) {
       const t0 = performance.now();
       const rgb = render(sim, spec.cameras, width, height);
-      rgb.forEach((img, c) => images[c]?.push(img));
+      rgb.forEach((img, c) => {
+        images[c]?.push(img);
+      });
       timing.renderMs += performance.now() - t0;
     }
     frame++;
   };
 
-  const afterStep = (cmd: { phase: (typeof PHASES)[number]; armTargetsRad: readonly number[]; gripperTargetM: number }) => {
+  const afterStep = (cmd: {
+    phase: (typeof PHASES)[number];
+    armTargetsRad: readonly number[];
+    gripperTargetM: number;
+  }) => {
     stepCount++;
     if (stepCount >= Math.round(frame * stepsPerFrame)) recordFrame(cmd);
   };
@@ -230,7 +279,10 @@ function simulate(
     gripperCmd = last?.gripperOpeningM ?? gripperCmd;
     maxIkErrorM = Math.max(maxIkErrorM, report.maxIkErrorM);
     limitTicks += report.jointLimitTicks;
-    totalTicks += timed.reduce((s, seg) => s + Math.round((seg.moveS + seg.holdS) / (TIMESTEP_S * CONTROL_PERIOD_STEPS)), 0);
+    totalTicks += timed.reduce(
+      (s, seg) => s + Math.round((seg.moveS + seg.holdS) / (TIMESTEP_S * CONTROL_PERIOD_STEPS)),
+      0,
+    );
     const skillChecks = skill.check(observations.slice(startFrame), ctx, call, params);
     checks.push(...skillChecks);
     segments.push({

@@ -1,5 +1,5 @@
 // Samples an EpisodeSpec for one (robot, slot, attempt): scene layout and appearance, robot start pose; all recorded.
-import { deriveSeed, createRng } from '../rng.js';
+import { createRng, deriveSeed } from '../rng.js';
 import { instantiateScene } from '../scenes/instantiate.js';
 import type { AssetFamily } from '../schemas/asset.js';
 import type { EpisodeSpec } from '../schemas/episode-spec.js';
@@ -36,7 +36,9 @@ export function sampleEpisodeSpec(input: SamplerInput): EpisodeSpec {
     maxLayoutTries: 50,
   });
   const startRng = rng.fork('robot-start');
-  const startOffsetRad = input.robot.homeRad.map(() => (input.randomize ? startRng.uniform(-1, 1) * input.startJitterRad : 0));
+  const startOffsetRad = input.robot.homeRad.map(() =>
+    input.randomize ? startRng.uniform(-1, 1) * input.startJitterRad : 0,
+  );
   return {
     labgenVersion: input.labgenVersion,
     robot: input.robot.id,

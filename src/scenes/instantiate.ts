@@ -1,12 +1,18 @@
 // Samples a scene template into a concrete scene: asset parameters, colours, masses and a collision-free layout.
-import { assetBuilders } from '../assets/registry.js';
+
 import type { AssetColors, AssetParams } from '../assets/built-asset.js';
+import { assetBuilders } from '../assets/registry.js';
 import { UserInputError } from '../errors.js';
 import { quatFromAxisAngle, quatRotate, type Vec3 } from '../motion/math3d.js';
 import type { Rng } from '../rng.js';
 import type { AssetFamily } from '../schemas/asset.js';
 import type { SceneTemplate } from '../schemas/scene.js';
-import { objectBodyName, type ObjectSample, type PlacedObject, type SceneInstance } from './scene-instance.js';
+import {
+  type ObjectSample,
+  objectBodyName,
+  type PlacedObject,
+  type SceneInstance,
+} from './scene-instance.js';
 
 export interface InstantiateOptions {
   /** Sample asset dimensions/colours/masses (object appearance axis); otherwise use range midpoints and first colours. */
@@ -21,7 +27,8 @@ const mid = (r: readonly [number, number]) => (r[0] + r[1]) / 2;
 
 function sampleAsset(family: AssetFamily, rng: Rng, appearance: boolean) {
   const params: AssetParams = {};
-  for (const [name, r] of Object.entries(family.params)) params[name] = appearance ? rng.uniform(r[0], r[1]) : mid(r);
+  for (const [name, r] of Object.entries(family.params))
+    params[name] = appearance ? rng.uniform(r[0], r[1]) : mid(r);
   const colors: AssetColors = {};
   for (const [part, choices] of Object.entries(family.colors)) {
     const c = appearance ? rng.pick(choices) : choices[0];
@@ -60,15 +67,21 @@ export function instantiateScene(
   const familyOf = (assetId: string, objectId: string): AssetFamily => {
     const family = assets.get(assetId);
     if (!family) {
-      throw new UserInputError('unknown-asset', `scene ${template.id}: object "${objectId}" uses unknown asset "${assetId}"`, {
-        field: `objects.${objectId}.asset`,
-        validChoices: [...assets.keys()],
-      });
+      throw new UserInputError(
+        'unknown-asset',
+        `scene ${template.id}: object "${objectId}" uses unknown asset "${assetId}"`,
+        {
+          field: `objects.${objectId}.asset`,
+          validChoices: [...assets.keys()],
+        },
+      );
     }
     return family;
   };
   const appearanceRng = rng.fork('appearance');
-  const appearances = template.objects.map((o) => sampleAsset(familyOf(o.asset, o.id), appearanceRng.fork(o.id), options.appearance));
+  const appearances = template.objects.map((o) =>
+    sampleAsset(familyOf(o.asset, o.id), appearanceRng.fork(o.id), options.appearance),
+  );
   const layoutRng = rng.fork('layout');
   for (let attempt = 0; attempt < options.maxLayoutTries; attempt++) {
     const placed = new Map<string, PlacedObject>();
@@ -94,7 +107,11 @@ export function instantiateScene(
         yawRad = jitter(o.jitter.yawRad);
       } else {
         const top = template.bench.topCenterM;
-        posM = [top[0] + o.posM[0] + jitter(o.jitter.xM), top[1] + o.posM[1] + jitter(o.jitter.yM), top[2] + o.posM[2]];
+        posM = [
+          top[0] + o.posM[0] + jitter(o.jitter.xM),
+          top[1] + o.posM[1] + jitter(o.jitter.yM),
+          top[2] + o.posM[2],
+        ];
         yawRad = o.yawRad + jitter(o.jitter.yawRad);
       }
       const object = placeObject({ id: o.id, asset: o.asset, ...look, posM, yawRad }, family);

@@ -16,8 +16,7 @@ export interface SceneModel {
  * Physics options measured in DESIGN.md §5: elliptic friction cones with a high impratio keep contact
  * grasps from slipping; implicitfast keeps the stiff servos stable at 2 ms.
  */
-const OPTION =
-  '<option timestep="0.002" integrator="implicitfast" cone="elliptic" impratio="10"/>';
+const OPTION = '<option timestep="0.002" integrator="implicitfast" cone="elliptic" impratio="10"/>';
 
 function objectXml(o: PlacedObject): string {
   const quat = quatFromAxisAngle([0, 0, 1], o.yawRad);
@@ -46,7 +45,11 @@ function objectXml(o: PlacedObject): string {
   );
 }
 
-export function composeSceneMjcf(template: SceneTemplate, scene: SceneInstance, robot: RobotProfile): SceneModel {
+export function composeSceneMjcf(
+  template: SceneTemplate,
+  scene: SceneInstance,
+  robot: RobotProfile,
+): SceneModel {
   const compiled = compileRobot(robot, template.robotMount.posM as Vec3, template.robotMount.yawRad);
   const { bench } = template;
   const benchHalf: Vec3 = [bench.sizeM[0] / 2, bench.sizeM[1] / 2, bench.sizeM[2] / 2];
@@ -56,7 +59,8 @@ export function composeSceneMjcf(template: SceneTemplate, scene: SceneInstance, 
     return `<camera name="${c.name}" pos="${nums(c.posM)}" xyaxes="${nums([...x, ...y])}" fovy="${num(c.fovyDeg)}"/>`;
   });
   const lights = template.lights.map(
-    (l) => `<light pos="${nums(l.posM)}" dir="${nums(l.dir)}" diffuse="${nums(l.diffuse)}" directional="true"/>`,
+    (l) =>
+      `<light pos="${nums(l.posM)}" dir="${nums(l.dir)}" diffuse="${nums(l.diffuse)}" directional="true"/>`,
   );
   const xml = [
     `<mujoco model="labgen-${template.id}-${robot.id}">`,
@@ -76,5 +80,9 @@ export function composeSceneMjcf(template: SceneTemplate, scene: SceneInstance, 
     '</actuator>',
     '</mujoco>',
   ].join('\n');
-  return { xml, robot: compiled.names, cameras: [...template.cameras.map((c) => c.name), compiled.names.wristCamera] };
+  return {
+    xml,
+    robot: compiled.names,
+    cameras: [...template.cameras.map((c) => c.name), compiled.names.wristCamera],
+  };
 }

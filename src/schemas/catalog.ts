@@ -1,9 +1,9 @@
 // The package's bundled data (robots/, scenes/, assets/), loaded and validated once per process.
-import { UserInputError, closestChoices } from '../errors.js';
-import { assetFamilySchema, type AssetFamily } from './asset.js';
+import { closestChoices, UserInputError } from '../errors.js';
+import { type AssetFamily, assetFamilySchema } from './asset.js';
 import { loadDataFolder } from './load-data-file.js';
-import { robotProfileSchema, type RobotProfile } from './robot.js';
-import { sceneTemplateSchema, type SceneTemplate } from './scene.js';
+import { type RobotProfile, robotProfileSchema } from './robot.js';
+import { type SceneTemplate, sceneTemplateSchema } from './scene.js';
 
 export interface Catalog {
   robots: Map<string, RobotProfile>;

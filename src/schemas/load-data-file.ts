@@ -1,7 +1,7 @@
 // Reads a YAML/JSON data file and validates it with its zod schema; errors name the file and the field.
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { UserInputError } from '../errors.js';
@@ -14,9 +14,13 @@ export function parseDataText<T extends z.ZodType>(schema: T, text: string, file
   try {
     raw = parseYaml(text, { prettyErrors: true });
   } catch (err) {
-    throw new UserInputError('data-file-unparsable', `${file}: not valid YAML/JSON: ${(err as Error).message}`, {
-      file,
-    });
+    throw new UserInputError(
+      'data-file-unparsable',
+      `${file}: not valid YAML/JSON: ${(err as Error).message}`,
+      {
+        file,
+      },
+    );
   }
   const result = schema.safeParse(raw);
   if (!result.success) {
@@ -51,7 +55,9 @@ export function loadDataFolder<T extends z.ZodType<{ id: string }>>(
 ): Map<string, z.infer<T>> {
   const dir = join(packageRoot, folder);
   const entries = new Map<string, z.infer<T>>();
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const file = join(dir, name);
     const item = loadDataFile(schema, file);
     if (`${item.id}.yaml` !== name) {

@@ -15,7 +15,10 @@ export const recipeSchema = z
     imageWidth: z.number().int().min(16).max(1024).default(224),
     imageHeight: z.number().int().min(16).max(1024).default(224),
     /** Scene cameras plus "wrist" for the robot's hand camera. */
-    cameras: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).min(1).default(['front', 'wrist']),
+    cameras: z
+      .array(z.string().regex(/^[a-z][a-z0-9_]*$/))
+      .min(1)
+      .default(['front', 'wrist']),
     randomization: z.enum(['default', 'none']).default('default'),
     /** Attempts per robot before giving up; default 5x the episode count. */
     maxAttempts: z.number().int().positive().optional(),

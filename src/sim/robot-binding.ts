@@ -32,12 +32,19 @@ export class RobotBinding implements KinematicsProbe {
     this.upperRad = joints.map((j) => model.jnt_range[2 * j + 1] as number);
     this.armActuators = names.armActuators.map((n) => sim.id('actuator', n));
     const fj = names.fingerJoints.map((n) => sim.id('joint', n));
-    this.fingerQpos = [model.jnt_qposadr[fj[0] as number] as number, model.jnt_qposadr[fj[1] as number] as number];
-    this.fingerActuators = [sim.id('actuator', names.fingerActuators[0]), sim.id('actuator', names.fingerActuators[1])];
+    this.fingerQpos = [
+      model.jnt_qposadr[fj[0] as number] as number,
+      model.jnt_qposadr[fj[1] as number] as number,
+    ];
+    this.fingerActuators = [
+      sim.id('actuator', names.fingerActuators[0]),
+      sim.id('actuator', names.fingerActuators[1]),
+    ];
     this.tcpSite = sim.id('site', names.tcpSite);
     const gripperBodies = new Set(names.gripperBodies.map((b) => sim.id('body', b)));
     this.gripperGeoms = new Set();
-    for (let g = 0; g < model.ngeom; g++) if (gripperBodies.has(model.geom_bodyid[g] as number)) this.gripperGeoms.add(g);
+    for (let g = 0; g < model.ngeom; g++)
+      if (gripperBodies.has(model.geom_bodyid[g] as number)) this.gripperGeoms.add(g);
     this.padGeoms = [sim.id('geom', names.padGeoms[0]), sim.id('geom', names.padGeoms[1])];
     this.scratch = new sim.mj.MjData(model);
     this.scratchJacp = new sim.mj.DoubleBuffer(3 * model.nv) as never;
@@ -93,7 +100,11 @@ export class RobotBinding implements KinematicsProbe {
     const d = this.sim.data;
     const s = this.tcpSite;
     return {
-      posM: [d.site_xpos[3 * s] as number, d.site_xpos[3 * s + 1] as number, d.site_xpos[3 * s + 2] as number],
+      posM: [
+        d.site_xpos[3 * s] as number,
+        d.site_xpos[3 * s + 1] as number,
+        d.site_xpos[3 * s + 2] as number,
+      ],
       mat: Array.from(d.site_xmat.subarray(9 * s, 9 * s + 9) as Float64Array),
     };
   }
@@ -124,7 +135,11 @@ export class RobotBinding implements KinematicsProbe {
       }
     }
     return {
-      posM: [scratch.site_xpos[3 * s] as number, scratch.site_xpos[3 * s + 1] as number, scratch.site_xpos[3 * s + 2] as number],
+      posM: [
+        scratch.site_xpos[3 * s] as number,
+        scratch.site_xpos[3 * s + 1] as number,
+        scratch.site_xpos[3 * s + 2] as number,
+      ],
       mat: Array.from(scratch.site_xmat.subarray(9 * s, 9 * s + 9) as Float64Array),
       jacp,
       jacr,

@@ -5,7 +5,12 @@ import type { Simulation } from './simulation.js';
 /** Returns a function rendering named cameras to fresh RGB buffers; the renderer's buffers are reused. */
 type Headlight = { ambient: Float32Array; diffuse: Float32Array; active: number };
 
-export function createSimRenderer(): (sim: Simulation, cameras: readonly string[], width: number, height: number) => Uint8Array[] {
+export function createSimRenderer(): (
+  sim: Simulation,
+  cameras: readonly string[],
+  width: number,
+  height: number,
+) => Uint8Array[] {
   let renderer: Renderer | undefined;
   // The model's headlight never changes; read it (a struct copy out of WASM) once per simulation.
   const headlights = new WeakMap<Simulation, Headlight>();
@@ -13,10 +18,15 @@ export function createSimRenderer(): (sim: Simulation, cameras: readonly string[
     let headlight = headlights.get(sim);
     if (!headlight) {
       const h = (sim.model as unknown as { vis: { headlight: Headlight } }).vis.headlight;
-      headlight = { ambient: Float32Array.from(h.ambient), diffuse: Float32Array.from(h.diffuse), active: h.active };
+      headlight = {
+        ambient: Float32Array.from(h.ambient),
+        diffuse: Float32Array.from(h.diffuse),
+        active: h.active,
+      };
       headlights.set(sim, headlight);
     }
-    if (!renderer || renderer.width !== width || renderer.height !== height) renderer = createRenderer(width, height);
+    if (!renderer || renderer.width !== width || renderer.height !== height)
+      renderer = createRenderer(width, height);
     const m = sim.model;
     const d = sim.data;
     const scene = sceneFromMujocoArrays({

@@ -12,7 +12,8 @@ export class SimulationLoadError extends Error {
 /** mujoco-js throws either Error objects or raw C++ exception pointers; turn both into text. */
 function describeWasmError(mj: MainModule, err: unknown): string {
   if (err instanceof Error) return err.message ?? err.name;
-  const getMessage = (mj as unknown as { getExceptionMessage?: (e: unknown) => [string, string] }).getExceptionMessage;
+  const getMessage = (mj as unknown as { getExceptionMessage?: (e: unknown) => [string, string] })
+    .getExceptionMessage;
   if (typeof err === 'number' && getMessage) {
     try {
       return getMessage(err).join(': ');
@@ -44,7 +45,8 @@ export class Simulation {
 
   static async fromXml(xml: string): Promise<Simulation> {
     const mj = await mujocoModule();
-    const fs = (mj as unknown as { FS: { writeFile(p: string, t: string): void; unlink(p: string): void } }).FS;
+    const fs = (mj as unknown as { FS: { writeFile(p: string, t: string): void; unlink(p: string): void } })
+      .FS;
     const path = `/labgen/model-${process.pid}-${fileCounter++}.xml`;
     fs.writeFile(path, xml);
     let model: MjModel;
@@ -98,7 +100,11 @@ export class Simulation {
    * MuJoCo's own ray cast (`mj_ray`) from `pnt` along unit `vec`: distance and geom id, or null on a miss.
    * Static geoms included; `geomGroups` lists the groups that may be hit (labgen draws 0-2).
    */
-  ray(pnt: readonly number[], vec: readonly number[], geomGroups: readonly number[] = [0, 1, 2]): { distM: number; geom: number } | null {
+  ray(
+    pnt: readonly number[],
+    vec: readonly number[],
+    geomGroups: readonly number[] = [0, 1, 2],
+  ): { distM: number; geom: number } | null {
     const groups = [0, 1, 2, 3, 4, 5].map((g) => (geomGroups.includes(g) ? 1 : 0));
     const gid = new this.mj.IntBuffer(1) as unknown as { GetView(): Int32Array; delete(): void };
     try {
@@ -142,7 +148,8 @@ export class Simulation {
   isUnstable(): boolean {
     const { qpos, qvel } = this.data;
     for (let i = 0; i < qpos.length; i++) if (!Number.isFinite(qpos[i])) return true;
-    for (let i = 0; i < qvel.length; i++) if (!Number.isFinite(qvel[i]) || Math.abs(qvel[i] as number) > 1e3) return true;
+    for (let i = 0; i < qvel.length; i++)
+      if (!Number.isFinite(qvel[i]) || Math.abs(qvel[i] as number) > 1e3) return true;
     return false;
   }
 

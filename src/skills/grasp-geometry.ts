@@ -34,7 +34,8 @@ export function neutralYaw(ctx: SkillContext, point: Vec3): number {
 export function topDownFrame(closingAxisWorld: Vec3, neutralYawRad: number): number[] {
   const yaw = Math.atan2(closingAxisWorld[0], -closingAxisWorld[1]);
   const flipped = yaw + Math.PI;
-  const best = Math.abs(wrapAngle(yaw - neutralYawRad)) <= Math.abs(wrapAngle(flipped - neutralYawRad)) ? yaw : flipped;
+  const best =
+    Math.abs(wrapAngle(yaw - neutralYawRad)) <= Math.abs(wrapAngle(flipped - neutralYawRad)) ? yaw : flipped;
   return topDownFrameAtYaw(best);
 }
 
@@ -45,7 +46,12 @@ export function closingAxisWorld(object: PlacedObject, mat: readonly number[]): 
 }
 
 /** TCP height above the object's base for a grasp: below the top by `depthM`, fingertips clear of the support. */
-export function graspHeightM(object: PlacedObject, depthM: number, fingertipBelowTcpM: number, clearanceM: number): number {
+export function graspHeightM(
+  object: PlacedObject,
+  depthM: number,
+  fingertipBelowTcpM: number,
+  clearanceM: number,
+): number {
   const grasp = object.built.grasp;
   if (!grasp) throw new Error(`object ${object.id} has no grasp region`);
   const wanted = grasp.zMaxM - depthM;
@@ -68,7 +74,12 @@ export function tallestObstacleZ(ctx: SkillContext, except: string): number {
  * Where to drop an object inside a container: of a grid of candidate spots in the interior (kept clear of the
  * walls by the object's footprint), the one farthest from objects already inside.
  */
-export function dropSpot(ctx: SkillContext, containerId: string, carriedId: string, gripperHalfSpanM: number): Vec3 {
+export function dropSpot(
+  ctx: SkillContext,
+  containerId: string,
+  carriedId: string,
+  gripperHalfSpanM: number,
+): Vec3 {
   const container = ctx.objects.get(containerId);
   const pose = ctx.poses.get(containerId);
   const carried = ctx.objects.get(carriedId);
@@ -82,7 +93,12 @@ export function dropSpot(ctx: SkillContext, containerId: string, carriedId: stri
   for (const [id, p] of ctx.poses) {
     if (id === containerId || id === carriedId) continue;
     const local = toLocal(pose, p.posM);
-    if (local[0] > region.minM[0] && local[0] < region.maxM[0] && local[1] > region.minM[1] && local[1] < region.maxM[1])
+    if (
+      local[0] > region.minM[0] &&
+      local[0] < region.maxM[0] &&
+      local[1] > region.minM[1] &&
+      local[1] < region.maxM[1]
+    )
       inside.push(local);
   }
   let best: Vec3 = [(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, region.minM[2]];
@@ -96,7 +112,9 @@ export function dropSpot(ctx: SkillContext, containerId: string, carriedId: stri
         region.minM[2],
       ];
       // Prefer empty space; among equally empty spots prefer the centre (stable, away from walls).
-      const clearance = inside.length ? Math.min(...inside.map((p) => Math.hypot(p[0] - cand[0], p[1] - cand[1]))) : 1;
+      const clearance = inside.length
+        ? Math.min(...inside.map((p) => Math.hypot(p[0] - cand[0], p[1] - cand[1])))
+        : 1;
       const centrality = -Math.hypot(cand[0] - (lo[0] + hi[0]) / 2, cand[1] - (lo[1] + hi[1]) / 2);
       const score = Math.min(clearance, 0.12) * 10 + centrality;
       if (score > bestScore) {
@@ -125,7 +143,12 @@ export function toWorld(pose: { posM: Vec3; mat: number[] }, local: Vec3): Vec3 
 }
 
 /** True when a world point lies inside a container's interior box (xy inside, z between floor and rim). */
-export function insideContainer(container: PlacedObject, pose: { posM: Vec3; mat: number[] }, point: Vec3, marginM = 0): boolean {
+export function insideContainer(
+  container: PlacedObject,
+  pose: { posM: Vec3; mat: number[] },
+  point: Vec3,
+  marginM = 0,
+): boolean {
   const region = container.built.container;
   if (!region) return false;
   const p = toLocal(pose, point);

@@ -2,8 +2,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PHASES } from './skill.js';
 import { skillRegistry } from './registry.js';
+import { PHASES } from './skill.js';
 
 const skillsDir = fileURLToPath(new URL('.', import.meta.url));
 

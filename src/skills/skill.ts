@@ -4,7 +4,16 @@ import type { Rng } from '../rng.js';
 import type { PlacedObject } from '../scenes/scene-instance.js';
 
 /** Stable phase vocabulary; the index of a phase in this list is its recorded `phase_index`. */
-export const PHASES = ['reach', 'pregrasp', 'grasp', 'lift', 'carry', 'release', 'retreat', 'settle'] as const;
+export const PHASES = [
+  'reach',
+  'pregrasp',
+  'grasp',
+  'lift',
+  'carry',
+  'release',
+  'retreat',
+  'settle',
+] as const;
 export type PhaseName = (typeof PHASES)[number];
 
 /** A Cartesian TCP goal reached at the end of a segment, with the gripper opening commanded during it. */

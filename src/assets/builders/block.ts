@@ -10,10 +10,18 @@ export const buildBlock: AssetBuilder = (params, colors) => {
   const narrowAxis = x <= y ? 'x' : 'y';
   return {
     geoms: [
-      { part: 'body', geom: { type: 'box', halfSizeM: [x / 2, y / 2, body / 2], posM: [0, 0, body / 2], rgba: colors.body } },
+      {
+        part: 'body',
+        geom: { type: 'box', halfSizeM: [x / 2, y / 2, body / 2], posM: [0, 0, body / 2], rgba: colors.body },
+      },
       {
         part: 'top',
-        geom: { type: 'box', halfSizeM: [x / 2, y / 2, topM / 2], posM: [0, 0, body + topM / 2], rgba: colors.top },
+        geom: {
+          type: 'box',
+          halfSizeM: [x / 2, y / 2, topM / 2],
+          posM: [0, 0, body + topM / 2],
+          rgba: colors.top,
+        },
       },
     ],
     heightM: z,

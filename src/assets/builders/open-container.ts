@@ -11,11 +11,46 @@ export const buildOpenContainer: AssetBuilder = (params, colors) => {
   const c = colors.body;
   return {
     geoms: [
-      { part: 'floor', geom: { type: 'box', halfSizeM: [x / 2, y / 2, floor / 2], posM: [0, 0, floor / 2], rgba: c } },
-      { part: 'wall', geom: { type: 'box', halfSizeM: [wall / 2, y / 2, wallH], posM: [x / 2 - wall / 2, 0, floor + wallH], rgba: c } },
-      { part: 'wall', geom: { type: 'box', halfSizeM: [wall / 2, y / 2, wallH], posM: [-x / 2 + wall / 2, 0, floor + wallH], rgba: c } },
-      { part: 'wall', geom: { type: 'box', halfSizeM: [x / 2 - wall, wall / 2, wallH], posM: [0, y / 2 - wall / 2, floor + wallH], rgba: c } },
-      { part: 'wall', geom: { type: 'box', halfSizeM: [x / 2 - wall, wall / 2, wallH], posM: [0, -y / 2 + wall / 2, floor + wallH], rgba: c } },
+      {
+        part: 'floor',
+        geom: { type: 'box', halfSizeM: [x / 2, y / 2, floor / 2], posM: [0, 0, floor / 2], rgba: c },
+      },
+      {
+        part: 'wall',
+        geom: {
+          type: 'box',
+          halfSizeM: [wall / 2, y / 2, wallH],
+          posM: [x / 2 - wall / 2, 0, floor + wallH],
+          rgba: c,
+        },
+      },
+      {
+        part: 'wall',
+        geom: {
+          type: 'box',
+          halfSizeM: [wall / 2, y / 2, wallH],
+          posM: [-x / 2 + wall / 2, 0, floor + wallH],
+          rgba: c,
+        },
+      },
+      {
+        part: 'wall',
+        geom: {
+          type: 'box',
+          halfSizeM: [x / 2 - wall, wall / 2, wallH],
+          posM: [0, y / 2 - wall / 2, floor + wallH],
+          rgba: c,
+        },
+      },
+      {
+        part: 'wall',
+        geom: {
+          type: 'box',
+          halfSizeM: [x / 2 - wall, wall / 2, wallH],
+          posM: [0, -y / 2 + wall / 2, floor + wallH],
+          rgba: c,
+        },
+      },
     ],
     heightM: z,
     footprintHalfM: [x / 2, y / 2],

@@ -1,6 +1,7 @@
 // Builder for tube racks: a base plate with a grid of low walls forming square cells that hold tubes upright.
-import type { PrimitiveGeom } from '../../schemas/common.js';
+
 import type { Vec3 } from '../../motion/math3d.js';
+import type { PrimitiveGeom } from '../../schemas/common.js';
 import { type AssetBuilder, param } from '../built-asset.js';
 
 export const buildTubeRack: AssetBuilder = (params, colors) => {
@@ -14,20 +15,33 @@ export const buildTubeRack: AssetBuilder = (params, colors) => {
   const sy = rows * pitch + wall;
   const c = colors.body;
   const geoms: Array<{ geom: PrimitiveGeom; part: string }> = [
-    { part: 'base', geom: { type: 'box', halfSizeM: [sx / 2, sy / 2, baseH / 2], posM: [0, 0, baseH / 2], rgba: c } },
+    {
+      part: 'base',
+      geom: { type: 'box', halfSizeM: [sx / 2, sy / 2, baseH / 2], posM: [0, 0, baseH / 2], rgba: c },
+    },
   ];
   for (let i = 0; i <= cols; i++) {
     const x = -sx / 2 + wall / 2 + i * pitch;
     geoms.push({
       part: 'wall',
-      geom: { type: 'box', halfSizeM: [wall / 2, sy / 2, wallH / 2], posM: [x, 0, baseH + wallH / 2], rgba: c },
+      geom: {
+        type: 'box',
+        halfSizeM: [wall / 2, sy / 2, wallH / 2],
+        posM: [x, 0, baseH + wallH / 2],
+        rgba: c,
+      },
     });
   }
   for (let j = 0; j <= rows; j++) {
     const y = -sy / 2 + wall / 2 + j * pitch;
     geoms.push({
       part: 'wall',
-      geom: { type: 'box', halfSizeM: [sx / 2, wall / 2, wallH / 2], posM: [0, y, baseH + wallH / 2], rgba: c },
+      geom: {
+        type: 'box',
+        halfSizeM: [sx / 2, wall / 2, wallH / 2],
+        posM: [0, y, baseH + wallH / 2],
+        rgba: c,
+      },
     });
   }
   const slots: Vec3[] = [];

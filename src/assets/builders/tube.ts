@@ -9,9 +9,24 @@ export const buildTube: AssetBuilder = (params, colors) => {
   const bodyTop = h - capH;
   return {
     geoms: [
-      { part: 'tip', geom: { type: 'cylinder', radiusM: r * 0.55, fromM: [0, 0, 0], toM: [0, 0, tipH], rgba: colors.body } },
-      { part: 'body', geom: { type: 'cylinder', radiusM: r, fromM: [0, 0, tipH], toM: [0, 0, bodyTop], rgba: colors.body } },
-      { part: 'cap', geom: { type: 'cylinder', radiusM: r * 1.15, fromM: [0, 0, bodyTop], toM: [0, 0, h], rgba: colors.cap } },
+      {
+        part: 'tip',
+        geom: { type: 'cylinder', radiusM: r * 0.55, fromM: [0, 0, 0], toM: [0, 0, tipH], rgba: colors.body },
+      },
+      {
+        part: 'body',
+        geom: { type: 'cylinder', radiusM: r, fromM: [0, 0, tipH], toM: [0, 0, bodyTop], rgba: colors.body },
+      },
+      {
+        part: 'cap',
+        geom: {
+          type: 'cylinder',
+          radiusM: r * 1.15,
+          fromM: [0, 0, bodyTop],
+          toM: [0, 0, h],
+          rgba: colors.cap,
+        },
+      },
     ],
     heightM: h,
     footprintHalfM: [r * 1.15, r * 1.15],

@@ -35,7 +35,10 @@ export const pickPlace: Skill<PickPlaceParams> = {
     if (!start) throw new Error(`pick-place: unknown object ${call.target}`);
     const lifted: Vec3 = pickPlan.liftedTcpM;
     const poses = new Map(ctx.poses);
-    poses.set(call.target, { posM: [lifted[0], lifted[1], lifted[2] - pickPlan.graspHeightM], mat: start.mat });
+    poses.set(call.target, {
+      posM: [lifted[0], lifted[1], lifted[2] - pickPlan.graspHeightM],
+      mat: start.mat,
+    });
     const afterLift: SkillContext = { ...ctx, poses, tcp: { posM: lifted, mat: pickPlan.graspMat } };
     return [...pickPlan.waypoints, ...planPlace(afterLift, call, p, lifted[2])];
   },

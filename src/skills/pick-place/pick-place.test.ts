@@ -12,7 +12,11 @@ const template = catalog.scenes.get('clean-table');
 if (!template) throw new Error('clean-table scene missing');
 
 function context(seed: number): SkillContext {
-  const scene = instantiateScene(template as never, catalog.assets, createRng(seed), { appearance: true, layout: true, maxLayoutTries: 50 });
+  const scene = instantiateScene(template as never, catalog.assets, createRng(seed), {
+    appearance: true,
+    layout: true,
+    maxLayoutTries: 50,
+  });
   const yaw = (y: number) => [Math.cos(y), -Math.sin(y), 0, Math.sin(y), Math.cos(y), 0, 0, 0, 1];
   return {
     objects: new Map(scene.objects.map((o) => [o.id, o])),
@@ -24,19 +28,34 @@ function context(seed: number): SkillContext {
   };
 }
 
-const call = { skill: 'pick-place' as const, target: 'pcr-plate', destination: 'basket', text: 'pick the PCR plate into the basket' };
+const call = {
+  skill: 'pick-place' as const,
+  target: 'pcr-plate',
+  destination: 'basket',
+  text: 'pick the PCR plate into the basket',
+};
 
 describe('pick-place planner (pure)', () => {
   it('returns the named phases in order', () => {
     const phases = pickPlace.plan(context(1), call, pickPlace.defaults, createRng(0)).map((w) => w.phase);
-    expect([...new Set(phases)]).toEqual(['reach', 'pregrasp', 'grasp', 'lift', 'carry', 'release', 'retreat']);
+    expect([...new Set(phases)]).toEqual([
+      'reach',
+      'pregrasp',
+      'grasp',
+      'lift',
+      'carry',
+      'release',
+      'retreat',
+    ]);
   });
 
   it('grasps with the fingers across the narrow side, below the top, clear of the bench', () => {
     const ctx = context(2);
     const plate = ctx.objects.get('pcr-plate');
     const pose = ctx.poses.get('pcr-plate');
-    const grasp = pickPlace.plan(ctx, call, pickPlace.defaults, createRng(0)).find((w) => w.phase === 'grasp');
+    const grasp = pickPlace
+      .plan(ctx, call, pickPlace.defaults, createRng(0))
+      .find((w) => w.phase === 'grasp');
     if (!plate?.built.grasp || !pose || !grasp) throw new Error('missing');
     const fingerAxis: Vec3 = [grasp.mat[1] as number, grasp.mat[4] as number, grasp.mat[7] as number];
     const narrow: Vec3 = [pose.mat[0] as number, pose.mat[3] as number, pose.mat[6] as number];
@@ -54,7 +73,9 @@ describe('pick-place planner (pure)', () => {
     const basket = ctx.objects.get('basket');
     const bpose = ctx.poses.get('basket');
     if (!release || !basket || !bpose) throw new Error('missing');
-    expect(insideContainer(basket, bpose, [release.posM[0], release.posM[1], bpose.posM[2] + 0.02])).toBe(true);
+    expect(insideContainer(basket, bpose, [release.posM[0], release.posM[1], bpose.posM[2] + 0.02])).toBe(
+      true,
+    );
     expect(release.gripperOpeningM).toBeGreaterThan(0.064);
   });
 
@@ -69,7 +90,13 @@ describe('pick-place success checks (pure)', () => {
   const ctx = context(5);
   const start = ctx.poses.get('pcr-plate')?.posM as Vec3;
   const basket = ctx.poses.get('basket')?.posM as Vec3;
-  const frame = (phase: FrameObservation['phase'], obj: Vec3, tcp: Vec3, touching: boolean, speed = 0): FrameObservation => ({
+  const frame = (
+    phase: FrameObservation['phase'],
+    obj: Vec3,
+    tcp: Vec3,
+    touching: boolean,
+    speed = 0,
+  ): FrameObservation => ({
     timeS: 0,
     phase,
     tcpPosM: tcp,
@@ -80,7 +107,9 @@ describe('pick-place success checks (pure)', () => {
   const up = (p: Vec3, dz: number): Vec3 => [p[0], p[1], p[2] + dz];
   const good = [
     frame('grasp', start, up(start, 0.014), true),
-    ...Array.from({ length: 6 }, (_, i) => frame('lift', up(start, 0.12 + i * 0.01), up(start, 0.134 + i * 0.01), true)),
+    ...Array.from({ length: 6 }, (_, i) =>
+      frame('lift', up(start, 0.12 + i * 0.01), up(start, 0.134 + i * 0.01), true),
+    ),
     ...Array.from({ length: 6 }, () => frame('retreat', up(basket, 0.01), up(basket, 0.2), false)),
   ];
 

@@ -1,7 +1,16 @@
 // Skill `pick`: reach above an object, descend, close the fingers on it and lift it clear of the bench.
 import type { Vec3 } from '../../motion/math3d.js';
 import { closingAxisWorld, graspHeightM, neutralYaw, topDownFrame } from '../grasp-geometry.js';
-import { type CheckResult, type FrameObservation, HOLD_FRAMES, heldFor, type Skill, type SkillCall, type SkillContext, type Waypoint } from '../skill.js';
+import {
+  type CheckResult,
+  type FrameObservation,
+  HOLD_FRAMES,
+  heldFor,
+  type Skill,
+  type SkillCall,
+  type SkillContext,
+  type Waypoint,
+} from '../skill.js';
 
 export const pickDefaults = {
   approachHeightM: 0.08,
@@ -27,7 +36,8 @@ export interface PickPlan {
 export function planPick(ctx: SkillContext, call: SkillCall, p: PickParams): PickPlan {
   const object = ctx.objects.get(call.target);
   const pose = ctx.poses.get(call.target);
-  if (!object?.built.grasp || !pose) throw new Error(`pick: "${call.target}" is not a graspable object in this scene`);
+  if (!object?.built.grasp || !pose)
+    throw new Error(`pick: "${call.target}" is not a graspable object in this scene`);
   const mat = topDownFrame(closingAxisWorld(object, pose.mat), neutralYaw(ctx, pose.posM));
   const h = graspHeightM(object, p.graspDepthM, ctx.gripper.fingertipBelowTcpM, p.fingertipClearanceM);
   const base = pose.posM;
@@ -39,7 +49,14 @@ export function planPick(ctx: SkillContext, call: SkillCall, p: PickParams): Pic
     graspMat: mat,
     liftedTcpM: lifted,
     waypoints: [
-      { phase: 'reach', posM: at(p.approachHeightM), mat, gripperOpeningM: open, minDurationS: 0.8, holdS: 0.1 },
+      {
+        phase: 'reach',
+        posM: at(p.approachHeightM),
+        mat,
+        gripperOpeningM: open,
+        minDurationS: 0.8,
+        holdS: 0.1,
+      },
       { phase: 'pregrasp', posM: at(0), mat, gripperOpeningM: open, minDurationS: 0.6, holdS: 0.15 },
       { phase: 'grasp', posM: at(0), mat, gripperOpeningM: 0, minDurationS: 0.4, holdS: p.graspHoldS },
       { phase: 'lift', posM: lifted, mat, gripperOpeningM: 0, minDurationS: 0.7, holdS: 0.1 },
@@ -48,22 +65,36 @@ export function planPick(ctx: SkillContext, call: SkillCall, p: PickParams): Pic
 }
 
 /** `pick.lifted`: for HOLD_FRAMES frames of lift/carry the object is high above its start and follows the TCP. */
-export function checkLifted(frames: readonly FrameObservation[], ctx: SkillContext, call: SkillCall, p: PickParams): CheckResult {
+export function checkLifted(
+  frames: readonly FrameObservation[],
+  ctx: SkillContext,
+  call: SkillCall,
+  p: PickParams,
+): CheckResult {
   const start = ctx.poses.get(call.target)?.posM;
   const graspEnd = [...frames].reverse().find((f) => f.phase === 'grasp');
   const predicate = 'pick.lifted';
   if (!start || !graspEnd) return { predicate, ok: false, code: 'pick.no-grasp-phase' };
   const at = (f: FrameObservation) => f.objects.get(call.target)?.posM ?? ([0, 0, -Infinity] as Vec3);
-  const offset = (f: FrameObservation) => Math.hypot(...(at(f).map((v, i) => v - (f.tcpPosM[i] as number)) as Vec3));
+  const offset = (f: FrameObservation) =>
+    Math.hypot(...(at(f).map((v, i) => v - (f.tcpPosM[i] as number)) as Vec3));
   const offset0 = offset(graspEnd);
   if (!graspEnd.touching.has(call.target)) {
-    return { predicate, ok: false, code: 'pick.no-contact', detail: 'fingers closed without touching the object' };
+    return {
+      predicate,
+      ok: false,
+      code: 'pick.no-contact',
+      detail: 'fingers closed without touching the object',
+    };
   }
   const moving = frames.filter((f) => f.phase === 'lift' || f.phase === 'carry');
   const ok = heldFor(
     moving,
     HOLD_FRAMES,
-    (f) => at(f)[2] > start[2] + p.liftedThresholdM && Math.abs(offset(f) - offset0) < p.followToleranceM && f.touching.has(call.target),
+    (f) =>
+      at(f)[2] > start[2] + p.liftedThresholdM &&
+      Math.abs(offset(f) - offset0) < p.followToleranceM &&
+      f.touching.has(call.target),
   );
   if (ok) return { predicate, ok };
   const maxRise = Math.max(...moving.map((f) => at(f)[2] - start[2]), 0);
@@ -82,14 +113,17 @@ export const pick: Skill<PickParams> = {
   needsDestination: false,
   defaults: pickDefaults,
   doc: {
-    description: 'Top-down grasp of a labware object with a parallel gripper, then lift it clear of the bench.',
+    description:
+      'Top-down grasp of a labware object with a parallel gripper, then lift it clear of the bench.',
     parameters: {
       approachHeightM: 'height above the grasp pose where the descent starts',
       graspDepthM: 'how far below the object top the TCP grasps',
       liftHeightM: 'how far the TCP rises after closing',
       liftedThresholdM: 'rise above the start that counts as lifted (0.10 m)',
     },
-    success: [`pick.lifted: for ${HOLD_FRAMES} consecutive frames the object is > 0.10 m above its start and moves with the gripper`],
+    success: [
+      `pick.lifted: for ${HOLD_FRAMES} consecutive frames the object is > 0.10 m above its start and moves with the gripper`,
+    ],
     failureCodes: {
       'pick.no-contact': 'the fingers closed without touching the object',
       'pick.not-lifted': 'the object never rose above the threshold',

@@ -1,7 +1,22 @@
 // Skill `place`: carry a held object over a container, lower it inside, let go and withdraw.
 import type { Vec3 } from '../../motion/math3d.js';
-import { dropSpot, insideContainer, neutralYaw, tallestObstacleZ, topDownFrameAtYaw } from '../grasp-geometry.js';
-import { type CheckResult, type FrameObservation, HOLD_FRAMES, heldFor, type Skill, type SkillCall, type SkillContext, type Waypoint } from '../skill.js';
+import {
+  dropSpot,
+  insideContainer,
+  neutralYaw,
+  tallestObstacleZ,
+  topDownFrameAtYaw,
+} from '../grasp-geometry.js';
+import {
+  type CheckResult,
+  type FrameObservation,
+  HOLD_FRAMES,
+  heldFor,
+  type Skill,
+  type SkillCall,
+  type SkillContext,
+  type Waypoint,
+} from '../skill.js';
 
 export const placeDefaults = {
   /** Clearance of the carried object's bottom over the tallest obstacle while carrying. */
@@ -20,13 +35,19 @@ export type PlaceParams = typeof placeDefaults;
  * Plans the place from the current grasp: the TCP's height above the object's base is measured from the
  * snapshot, so a grasp that slipped a little is still released at the right height.
  */
-export function planPlace(ctx: SkillContext, call: SkillCall, p: PlaceParams, carryStartZM?: number): Waypoint[] {
+export function planPlace(
+  ctx: SkillContext,
+  call: SkillCall,
+  p: PlaceParams,
+  carryStartZM?: number,
+): Waypoint[] {
   const destination = call.destination;
   if (!destination) throw new Error('place: no destination');
   const container = ctx.objects.get(destination);
   const cpose = ctx.poses.get(destination);
   const held = ctx.poses.get(call.target);
-  if (!container?.built.container || !cpose || !held) throw new Error(`place: "${destination}" is not a container`);
+  if (!container?.built.container || !cpose || !held)
+    throw new Error(`place: "${destination}" is not a container`);
   const tcpAboveBase = ctx.tcp.posM[2] - held.posM[2];
   const heldWidth = ctx.objects.get(call.target)?.built.grasp?.widthM ?? ctx.gripper.strokeM;
   const open = Math.min(ctx.gripper.strokeM, heldWidth + 2 * p.releaseMarginM);
@@ -55,7 +76,12 @@ export function planPlace(ctx: SkillContext, call: SkillCall, p: PlaceParams, ca
 }
 
 /** `place.in-container`: at the end the object rests inside the container and the gripper has let go. */
-export function checkPlaced(frames: readonly FrameObservation[], ctx: SkillContext, call: SkillCall, p: PlaceParams): CheckResult {
+export function checkPlaced(
+  frames: readonly FrameObservation[],
+  ctx: SkillContext,
+  call: SkillCall,
+  p: PlaceParams,
+): CheckResult {
   const predicate = 'place.in-container';
   const container = call.destination ? ctx.objects.get(call.destination) : undefined;
   const cpose = call.destination ? ctx.poses.get(call.destination) : undefined;
@@ -65,7 +91,12 @@ export function checkPlaced(frames: readonly FrameObservation[], ctx: SkillConte
     const o = f.objects.get(call.target);
     return o !== undefined && insideContainer(container, cpose, o.posM);
   };
-  const ok = heldFor(after, HOLD_FRAMES, (f) => inside(f) && !f.touching.has(call.target) && (f.objects.get(call.target)?.speedMS ?? 1) < p.restSpeedMS);
+  const ok = heldFor(
+    after,
+    HOLD_FRAMES,
+    (f) =>
+      inside(f) && !f.touching.has(call.target) && (f.objects.get(call.target)?.speedMS ?? 1) < p.restSpeedMS,
+  );
   if (ok) return { predicate, ok };
   const last = after[after.length - 1] ?? frames[frames.length - 1];
   let code = 'place.not-at-rest';
@@ -87,7 +118,9 @@ export const place: Skill<PlaceParams> = {
       releaseHeightM: "height of the object's bottom above the container floor at release",
       restSpeedMS: 'speed below which the released object counts as at rest',
     },
-    success: [`place.in-container: for ${HOLD_FRAMES} consecutive frames after release the object rests inside the container, untouched by the gripper`],
+    success: [
+      `place.in-container: for ${HOLD_FRAMES} consecutive frames after release the object rests inside the container, untouched by the gripper`,
+    ],
     failureCodes: {
       'place.outside-container': 'the object ended outside the container',
       'place.still-held': 'the gripper was still touching the object',
