@@ -72,7 +72,7 @@ export async function generate(
   const summaries: RobotSummary[] = [];
   for (const robot of robots) {
     const root = join(job.out, robot.id);
-    const jointNames = compileRobot(robot, [0, 0, 0], 0).names.armJoints.map((j) => j.replace(/^robot_/, ''));
+    const jointNames = compileRobot(robot, [0, 0, 0], 0).model.armJoints.map((j) => j.replace(/^robot_/, ''));
     const writer = await createLeRobotV3Writer({
       root,
       fps: job.fps,

@@ -132,16 +132,7 @@ function simulate(
   const observer = new SceneObserver(sim, binding, scene.objects);
   const objects = new Map(scene.objects.map((o) => [o.id, o]));
   const g = robot.gripper;
-  const fingertipBelowTcpM =
-    Math.max(
-      g.padPosM[2] + g.padHalfSizeM[2],
-      ...g.fingerGeoms.map((fg) => (fg.type === 'box' ? fg.posM[2] + fg.halfSizeM[2] : 0)),
-    ) +
-    g.fingerBasePosM[2] -
-    g.tcpPosM[2];
-  const fingerThicknessM = Math.max(
-    ...g.fingerGeoms.map((fg) => (fg.type === 'box' ? fg.posM[1] + fg.halfSizeM[1] : 0)),
-  );
+  const { fingertipBelowTcpM, fingerThicknessM } = binding.names.gripper;
   const basePosM: Vec3 = [
     template.robotMount.posM[0] + robot.base.posM[0],
     template.robotMount.posM[1] + robot.base.posM[1],

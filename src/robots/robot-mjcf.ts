@@ -2,56 +2,61 @@
 import { geomXml, num, nums } from '../mjcf/mjcf-text.js';
 import { cameraXyAxes, quatFromAxisAngle, type Vec3 } from '../motion/math3d.js';
 import type { RobotProfile } from '../schemas/robot.js';
-
-/** Names the rest of labgen uses to find the robot inside a compiled model. */
-export interface RobotModelNames {
-  armJoints: string[];
-  armActuators: string[];
-  fingerJoints: [string, string];
-  fingerActuators: [string, string];
-  tcpSite: string;
-  wristCamera: string;
-  /** Bodies of the hand and fingers: contacts with them count as "touching the gripper". */
-  gripperBodies: string[];
-  padGeoms: [string, string];
-}
+import type { CompiledGripper, ContactBits } from './grippers/gripper-model.js';
+import { compileParallelGripper } from './grippers/parallel.js';
+import { compileRotaryJawGripper } from './grippers/rotary-jaw.js';
 
 export const ROBOT_PREFIX = 'robot_';
 
-/*
- * Contact bits: arm links collide with the world (bench, labware) but not with each other, which keeps
- * self-collision out of nearby links whose capsules overlap at the joints; fingers and pads collide with everything.
- */
-const ARM_CONTACT = { contype: 2, conaffinity: 1 };
-const FINGER_CONTACT = { contype: 1, conaffinity: 1 };
-
-export function robotModelNames(profile: RobotProfile): RobotModelNames {
-  const armJoints = profile.links.flatMap((l) => (l.joint ? [`${ROBOT_PREFIX}${l.joint.name}`] : []));
-  return {
-    armJoints,
-    armActuators: armJoints.map((j) => `${j}_servo`),
-    fingerJoints: [`${ROBOT_PREFIX}finger_left`, `${ROBOT_PREFIX}finger_right`],
-    fingerActuators: [`${ROBOT_PREFIX}finger_left_servo`, `${ROBOT_PREFIX}finger_right_servo`],
-    tcpSite: `${ROBOT_PREFIX}tcp`,
-    wristCamera: 'wrist',
-    gripperBodies: [`${ROBOT_PREFIX}hand`, `${ROBOT_PREFIX}finger_left`, `${ROBOT_PREFIX}finger_right`],
-    padGeoms: [`${ROBOT_PREFIX}pad_left`, `${ROBOT_PREFIX}pad_right`],
-  };
+/** Names and gripper conversions the rest of labgen uses to drive the robot inside a compiled model. */
+export interface RobotModel {
+  armJoints: string[];
+  armActuators: string[];
+  tcpSite: string;
+  wristCamera: string;
+  /** Hand plus moving gripper bodies: contacts with them count as "touching the gripper". */
+  gripperBodies: string[];
+  gripper: CompiledGripper;
 }
 
 export interface RobotMjcf {
   /** A `<body>` tree to place in the worldbody. */
   bodyXml: string;
   actuatorXml: string;
-  names: RobotModelNames;
+  model: RobotModel;
 }
 
-export function compileRobot(profile: RobotProfile, mountPosM: Vec3, mountYawRad: number): RobotMjcf {
-  const names = robotModelNames(profile);
-  const { colors, gripper } = profile;
-  const jointXml = (j: NonNullable<RobotProfile['links'][number]['joint']>) =>
-    `<joint name="${ROBOT_PREFIX}${j.name}" type="hinge" axis="${nums(j.axis)}" range="${nums(j.rangeRad)}" ` +
-    `limited="true" armature="${num(j.armature)}" damping="${num(j.damping)}"/>`;
+export interface CompileRobotOptions {
+  /**
+   * Let arm links collide with each other. Off for simulation (capsules of neighbouring links overlap at
+   * joints by construction); on for the profile tests that check a pose is free of self-collision.
+   */
+  selfCollision?: boolean;
+}
+
+const FINGER_CONTACT: ContactBits = { contype: 1, conaffinity: 1 };
+
+function compileGripper(profile: RobotProfile): CompiledGripper {
+  const input = { colors: profile.colors, prefix: ROBOT_PREFIX, fingerContact: FINGER_CONTACT };
+  const g = profile.gripper;
+  return g.type === 'rotary-jaw' ? compileRotaryJawGripper({ ...input, gripper: g }) : compileParallelGripper({ ...input, gripper: g });
+}
+
+export function compileRobot(profile: RobotProfile, mountPosM: Vec3, mountYawRad: number, options: CompileRobotOptions = {}): RobotMjcf {
+  // Arm links collide with the world (bench, labware) but, unless asked, not with each other.
+  const armContact: ContactBits = options.selfCollision ? { contype: 1, conaffinity: 1 } : { contype: 2, conaffinity: 1 };
+  const { colors } = profile;
+  const gripper = compileGripper(profile);
+  const g = profile.gripper;
+  const armJointSpecs = profile.links.flatMap((l) => (l.joint ? [l.joint] : []));
+  const model: RobotModel = {
+    armJoints: armJointSpecs.map((j) => `${ROBOT_PREFIX}${j.name}`),
+    armActuators: armJointSpecs.map((j) => `${ROBOT_PREFIX}${j.name}_servo`),
+    tcpSite: `${ROBOT_PREFIX}tcp`,
+    wristCamera: 'wrist',
+    gripperBodies: [`${ROBOT_PREFIX}hand`, ...gripper.bodies],
+    gripper,
+  };
 
   const basePos: Vec3 = [
     mountPosM[0] + profile.base.posM[0],
@@ -59,49 +64,15 @@ export function compileRobot(profile: RobotProfile, mountPosM: Vec3, mountYawRad
     mountPosM[2] + profile.base.posM[2],
   ];
   const baseQuat = quatFromAxisAngle([0, 0, 1], mountYawRad + profile.base.yawRad);
-
-  const g = gripper;
-  const fingerBody = (side: 'left' | 'right') => {
-    // The right finger is the left one turned half a turn about the palm axis, so one description serves both.
-    const quat = side === 'left' ? '1 0 0 0' : '0 0 0 1';
-    const geoms = g.fingerGeoms
-      .map((geom) => geomXml(geom, { ...FINGER_CONTACT, mass: 0 }, colors.finger))
-      .join('');
-    const pad = geomXml(
-      { type: 'box', halfSizeM: g.padHalfSizeM, posM: g.padPosM },
-      {
-        name: `${ROBOT_PREFIX}pad_${side}`,
-        ...FINGER_CONTACT,
-        friction: `${num(g.padFriction)} 0.02 0.001`,
-        condim: 4,
-        mass: 0,
-      },
-      colors.accent,
-    );
-    return (
-      `<body name="${ROBOT_PREFIX}finger_${side}" pos="${nums(g.fingerBasePosM)}" quat="${quat}">` +
-      `<inertial pos="0 0.01 0.03" mass="${num(g.fingerMassKg)}" diaginertia="1e-5 1e-5 1e-5"/>` +
-      `<joint name="${ROBOT_PREFIX}finger_${side}" type="slide" axis="${nums(g.fingerAxis)}" range="0 ${num(
-        g.strokeM / 2,
-      )}" limited="true" armature="0.01" damping="2"/>` +
-      `${geoms}${pad}</body>`
-    );
-  };
-  const [camX, camY] = cameraXyAxes(
-    profile.wristCamera.posM as Vec3,
-    profile.wristCamera.lookAtM as Vec3,
-    profile.wristCamera.upM as Vec3,
-  );
+  const cam = profile.wristCamera;
+  const [camX, camY] = cameraXyAxes(cam.posM as Vec3, cam.lookAtM as Vec3, cam.upM as Vec3);
   const hand =
     `<body name="${ROBOT_PREFIX}hand" pos="${nums(g.mountPosM)}" quat="${nums(g.mountQuat)}">` +
     `<inertial pos="0 0 0.03" mass="${num(g.handMassKg)}" diaginertia="0.001 0.0025 0.0017"/>` +
-    g.handGeoms.map((geom) => geomXml(geom, { ...ARM_CONTACT, mass: 0 }, colors.accent)).join('') +
-    `<site name="${names.tcpSite}" pos="${nums(g.tcpPosM)}" size="0.005" rgba="1 0 0 0"/>` +
-    `<camera name="${names.wristCamera}" pos="${nums(profile.wristCamera.posM)}" xyaxes="${nums([...camX, ...camY])}" fovy="${num(
-      profile.wristCamera.fovyDeg,
-    )}"/>` +
-    fingerBody('left') +
-    fingerBody('right') +
+    g.handGeoms.map((geom) => geomXml(geom, { ...armContact, mass: 0 }, colors.accent)).join('') +
+    `<site name="${model.tcpSite}" pos="${nums(g.tcpPosM)}" size="0.005" rgba="1 0 0 0"/>` +
+    `<camera name="${model.wristCamera}" pos="${nums(cam.posM)}" xyaxes="${nums([...camX, ...camY])}" fovy="${num(cam.fovyDeg)}"/>` +
+    gripper.handChildrenXml +
     '</body>';
 
   // Nest the links: each link is a child of the previous one; the hand hangs from the last.
@@ -113,34 +84,24 @@ export function compileRobot(profile: RobotProfile, mountPosM: Vec3, mountYawRad
     const pos = isBase ? basePos : (link.posM as Vec3);
     const quat = isBase ? baseQuat : link.quat;
     const geoms = link.geoms
-      .map((geom, k) =>
-        geomXml(geom, { ...ARM_CONTACT, mass: 0, name: `${ROBOT_PREFIX}${link.name}_g${k}` }, colors.link),
-      )
+      .map((geom, k) => geomXml(geom, { ...armContact, mass: 0, name: `${ROBOT_PREFIX}${link.name}_g${k}` }, colors.link))
       .join('');
     // Link inertia as a solid of ~8 cm radius: the servos dominate the dynamics, so an estimate is enough.
     const inertia = num(0.4 * link.massKg * 0.08 * 0.08);
     const inertial = `<inertial pos="0 0 0" mass="${num(link.massKg)}" diaginertia="${inertia} ${inertia} ${inertia}"/>`;
+    const j = link.joint;
+    const joint = j
+      ? `<joint name="${ROBOT_PREFIX}${j.name}" type="hinge" axis="${nums(j.axis)}" range="${nums(j.rangeRad)}" ` +
+        `limited="true" armature="${num(j.armature)}" damping="${num(j.damping)}"/>`
+      : '';
     // Gravity compensation stands in for the real controller's model-based torque feed-forward.
-    inner =
-      `<body name="${ROBOT_PREFIX}${link.name}" pos="${nums(pos)}" quat="${nums(quat)}" gravcomp="1">` +
-      `${inertial}${link.joint ? jointXml(link.joint) : ''}${geoms}${inner}</body>`;
+    inner = `<body name="${ROBOT_PREFIX}${link.name}" pos="${nums(pos)}" quat="${nums(quat)}" gravcomp="1">${inertial}${joint}${geoms}${inner}</body>`;
   }
 
-  const armActuators = profile.links
-    .flatMap((l) => (l.joint ? [l.joint] : []))
-    .map(
-      (j) =>
-        `<position name="${ROBOT_PREFIX}${j.name}_servo" joint="${ROBOT_PREFIX}${j.name}" kp="${num(j.kp)}" kv="${num(
-          j.kv,
-        )}" ctrlrange="${nums(j.rangeRad)}" forcerange="${num(-j.torqueLimitNm)} ${num(j.torqueLimitNm)}"/>`,
-    );
-  const fingerActuators = (['left', 'right'] as const).map(
-    (side) =>
-      `<position name="${ROBOT_PREFIX}finger_${side}_servo" joint="${ROBOT_PREFIX}finger_${side}" kp="${num(
-        g.fingerKp,
-      )}" kv="${num(g.fingerKp / 20)}" ctrlrange="0 ${num(g.strokeM / 2)}" forcerange="${num(
-        -g.fingerForceLimitN,
-      )} ${num(g.fingerForceLimitN)}"/>`,
+  const armActuators = armJointSpecs.map(
+    (j) =>
+      `<position name="${ROBOT_PREFIX}${j.name}_servo" joint="${ROBOT_PREFIX}${j.name}" kp="${num(j.kp)}" kv="${num(j.kv)}" ` +
+      `ctrlrange="${nums(j.rangeRad)}" forcerange="${num(-j.torqueLimitNm)} ${num(j.torqueLimitNm)}"/>`,
   );
-  return { bodyXml: inner, actuatorXml: [...armActuators, ...fingerActuators].join('\n'), names };
+  return { bodyXml: inner, actuatorXml: [...armActuators, ...gripper.actuatorXml].join('\n'), model };
 }

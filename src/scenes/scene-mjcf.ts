@@ -1,14 +1,14 @@
 // Composes the full MJCF of an episode: bench, floor, lights, scene cameras, the robot and every placed object.
 import { geomXml, num, nums } from '../mjcf/mjcf-text.js';
 import { cameraXyAxes, quatFromAxisAngle, type Vec3 } from '../motion/math3d.js';
-import { compileRobot, type RobotModelNames } from '../robots/robot-mjcf.js';
+import { compileRobot, type RobotModel } from '../robots/robot-mjcf.js';
 import type { RobotProfile } from '../schemas/robot.js';
 import type { SceneTemplate } from '../schemas/scene.js';
 import type { PlacedObject, SceneInstance } from './scene-instance.js';
 
 export interface SceneModel {
   xml: string;
-  robot: RobotModelNames;
+  robot: RobotModel;
   cameras: string[];
 }
 
@@ -82,7 +82,7 @@ export function composeSceneMjcf(
   ].join('\n');
   return {
     xml,
-    robot: compiled.names,
-    cameras: [...template.cameras.map((c) => c.name), compiled.names.wristCamera],
+    robot: compiled.model,
+    cameras: [...template.cameras.map((c) => c.name), compiled.model.wristCamera],
   };
 }

@@ -26,8 +26,13 @@ const link = z.object({
   geoms: z.array(primitiveGeom).default([]),
 });
 
+/**
+ * Two fingers whose pads stay parallel while they close. `parallel-slide` is a true slide (Franka Hand, rail
+ * grippers); `parallel-linkage` is a four-bar gripper (Robotiq 2F-85, xArm) whose pads also move parallel and is
+ * modelled with the same two slides and the real stroke.
+ */
 const parallelGripper = z.object({
-  type: z.literal('parallel-slide'),
+  type: z.enum(['parallel-slide', 'parallel-linkage']),
   /** Where the hand attaches, in the last link's frame. */
   mountPosM: vec3,
   mountQuat: quat.default([1, 0, 0, 0]),
@@ -51,6 +56,36 @@ const parallelGripper = z.object({
   tcpPosM: vec3,
 });
 
+/** One hinged jaw closing against a jaw fixed to the hand (SO-101, Unitree Z1). */
+const rotaryJawGripper = z.object({
+  type: z.literal('rotary-jaw'),
+  mountPosM: vec3,
+  mountQuat: quat.default([1, 0, 0, 0]),
+  /** Distance between the pads at the fully open angle. */
+  strokeM: z.number().positive(),
+  /** Hand geoms, including the fixed jaw. */
+  handGeoms: z.array(primitiveGeom),
+  fixedPadHalfSizeM: vec3,
+  fixedPadPosM: vec3,
+  jawHingePosM: vec3,
+  jawHingeQuat: quat.default([1, 0, 0, 0]),
+  /** Hinge axis in the jaw frame. */
+  jawAxis: vec3,
+  /** Hinge angle with the pads touching, and fully open. */
+  jawClosedRad: z.number(),
+  jawOpenRad: z.number(),
+  jawGeoms: z.array(primitiveGeom),
+  jawPadHalfSizeM: vec3,
+  jawPadPosM: vec3,
+  padFriction: z.number().positive().default(1.5),
+  handMassKg: z.number().positive(),
+  jawMassKg: z.number().positive(),
+  jawKp: z.number().positive(),
+  jawForceLimitNm: z.number().positive(),
+  /** Tool-centre point (between the pads when closed) in the hand frame; z points out of the hand. */
+  tcpPosM: vec3,
+});
+
 export const robotProfileSchema = z.object({
   id: kebabId,
   name: z.string(),
@@ -60,7 +95,7 @@ export const robotProfileSchema = z.object({
   /** Base of the arm relative to the bench's robot mount point. */
   base: z.object({ posM: vec3.default([0, 0, 0]), yawRad: z.number().default(0) }),
   links: z.array(link).min(2),
-  gripper: parallelGripper,
+  gripper: z.discriminatedUnion('type', [parallelGripper, rotaryJawGripper]),
   homeRad: z.array(z.number()),
   /** Camera on the hand, in the hand frame: where it sits, what it looks at, which way is up in the image. */
   wristCamera: z.object({ posM: vec3, lookAtM: vec3, upM: vec3, fovyDeg: z.number().min(10).max(170) }),
@@ -70,3 +105,5 @@ export const robotProfileSchema = z.object({
 });
 export type RobotProfile = z.infer<typeof robotProfileSchema>;
 export type RobotJoint = z.infer<typeof joint>;
+export type ParallelGripper = z.infer<typeof parallelGripper>;
+export type RotaryJawGripper = z.infer<typeof rotaryJawGripper>;

@@ -2,18 +2,18 @@
 import type { MjData } from 'mujoco-js';
 import type { KinematicsProbe } from '../motion/ik.js';
 import type { Vec3 } from '../motion/math3d.js';
-import type { RobotModelNames } from '../robots/robot-mjcf.js';
+import type { RobotModel } from '../robots/robot-mjcf.js';
 import type { Simulation } from './simulation.js';
 
 export class RobotBinding implements KinematicsProbe {
   readonly armQpos: number[];
   readonly armDof: number[];
   readonly armActuators: number[];
-  readonly fingerQpos: [number, number];
-  readonly fingerActuators: [number, number];
+  readonly gripperQpos: number[];
+  readonly gripperActuators: number[];
   readonly tcpSite: number;
   readonly gripperGeoms: Set<number>;
-  readonly padGeoms: [number, number];
+  readonly padGeoms: number[];
   readonly lowerRad: number[];
   readonly upperRad: number[];
   private readonly scratch: MjData;
@@ -22,7 +22,7 @@ export class RobotBinding implements KinematicsProbe {
 
   constructor(
     readonly sim: Simulation,
-    readonly names: RobotModelNames,
+    readonly names: RobotModel,
   ) {
     const { model } = sim;
     const joints = names.armJoints.map((n) => sim.id('joint', n));
@@ -31,21 +31,14 @@ export class RobotBinding implements KinematicsProbe {
     this.lowerRad = joints.map((j) => model.jnt_range[2 * j] as number);
     this.upperRad = joints.map((j) => model.jnt_range[2 * j + 1] as number);
     this.armActuators = names.armActuators.map((n) => sim.id('actuator', n));
-    const fj = names.fingerJoints.map((n) => sim.id('joint', n));
-    this.fingerQpos = [
-      model.jnt_qposadr[fj[0] as number] as number,
-      model.jnt_qposadr[fj[1] as number] as number,
-    ];
-    this.fingerActuators = [
-      sim.id('actuator', names.fingerActuators[0]),
-      sim.id('actuator', names.fingerActuators[1]),
-    ];
+    this.gripperQpos = names.gripper.joints.map((n) => model.jnt_qposadr[sim.id('joint', n)] as number);
+    this.gripperActuators = names.gripper.actuators.map((n) => sim.id('actuator', n));
     this.tcpSite = sim.id('site', names.tcpSite);
     const gripperBodies = new Set(names.gripperBodies.map((b) => sim.id('body', b)));
     this.gripperGeoms = new Set();
     for (let g = 0; g < model.ngeom; g++)
       if (gripperBodies.has(model.geom_bodyid[g] as number)) this.gripperGeoms.add(g);
-    this.padGeoms = [sim.id('geom', names.padGeoms[0]), sim.id('geom', names.padGeoms[1])];
+    this.padGeoms = names.gripper.padGeoms.map((n) => sim.id('geom', n));
     this.scratch = new sim.mj.MjData(model);
     this.scratchJacp = new sim.mj.DoubleBuffer(3 * model.nv) as never;
     this.scratchJacr = new sim.mj.DoubleBuffer(3 * model.nv) as never;
@@ -63,7 +56,7 @@ export class RobotBinding implements KinematicsProbe {
   /** Distance between the finger pads (m). */
   gripperOpeningM(): number {
     const q = this.sim.data.qpos;
-    return (q[this.fingerQpos[0]] as number) + (q[this.fingerQpos[1]] as number);
+    return this.names.gripper.openingFromJoints(this.gripperQpos.map((a) => q[a] as number));
   }
 
   setArmTargets(q: readonly number[]): void {
@@ -73,11 +66,13 @@ export class RobotBinding implements KinematicsProbe {
     });
   }
 
-  /** Commands the pad-to-pad opening (m); each finger servo gets half. */
+  /** Commands the pad-to-pad opening (m), converted by the gripper model into its servo targets. */
   setGripperTarget(openingM: number): void {
     const ctrl = this.sim.data.ctrl;
-    ctrl[this.fingerActuators[0]] = openingM / 2;
-    ctrl[this.fingerActuators[1]] = openingM / 2;
+    const targets = this.names.gripper.ctrlForOpening(openingM);
+    this.gripperActuators.forEach((a, i) => {
+      ctrl[a] = targets[i] as number;
+    });
   }
 
   /** Teleports the arm (only before a rollout starts, e.g. to the home pose) and zeroes its velocity. */
@@ -89,8 +84,10 @@ export class RobotBinding implements KinematicsProbe {
     this.armDof.forEach((d) => {
       qvel[d] = 0;
     });
-    qpos[this.fingerQpos[0]] = openingM / 2;
-    qpos[this.fingerQpos[1]] = openingM / 2;
+    const jaw = this.names.gripper.jointsForOpening(openingM);
+    this.gripperQpos.forEach((a, i) => {
+      qpos[a] = jaw[i] as number;
+    });
     this.setArmTargets(q);
     this.setGripperTarget(openingM);
     this.sim.forward();

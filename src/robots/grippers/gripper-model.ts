@@ -1,0 +1,34 @@
+// What a gripper module compiles to, and how the rest of labgen commands and reads it (opening in metres).
+import type { RobotProfile } from '../../schemas/robot.js';
+
+export interface ContactBits {
+  contype: number;
+  conaffinity: number;
+}
+
+export interface CompiledGripper {
+  /** MJCF placed inside the hand body: fixed jaw geoms, pads and moving finger/jaw bodies. */
+  handChildrenXml: string;
+  actuatorXml: string[];
+  joints: string[];
+  actuators: string[];
+  /** Moving bodies of the gripper (the hand itself is added by the robot compiler). */
+  bodies: string[];
+  padGeoms: string[];
+  /** Actuator targets for a pad-to-pad opening (m), one per actuator. */
+  ctrlForOpening(openingM: number): number[];
+  /** Pad-to-pad opening (m) from the gripper joint positions, in `joints` order. */
+  openingFromJoints(q: readonly number[]): number;
+  /** Initial joint positions for an opening (m), in `joints` order. */
+  jointsForOpening(openingM: number): number[];
+  /** How far the fingertips reach below the TCP, and how thick a finger is beyond its pad (clearances). */
+  fingertipBelowTcpM: number;
+  fingerThicknessM: number;
+}
+
+export interface GripperCompileInput<G> {
+  gripper: G;
+  colors: RobotProfile['colors'];
+  prefix: string;
+  fingerContact: ContactBits;
+}
