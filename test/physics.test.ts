@@ -28,6 +28,7 @@ function spec(steps: SkillCall[], slot: number) {
     cameras: ['front', 'wrist'],
     randomize: true,
     startJitterRad: 0.05,
+    robotBase: { posM: [...scene.robotMount.posM], yawRad: scene.robotMount.yawRad },
   });
 }
 

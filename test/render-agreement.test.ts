@@ -33,8 +33,9 @@ describe('renderer vs mj_ray on the cleaning table', () => {
       cameras: ['front', 'side', 'wrist'],
       randomize: true,
       startJitterRad: 0.3,
+      robotBase: { posM: [...template.robotMount.posM], yawRad: template.robotMount.yawRad },
     });
-    const model = composeSceneMjcf(template, sceneFromSpec(spec, catalog), robot);
+    const model = composeSceneMjcf(template, sceneFromSpec(spec, catalog), robot, spec.robotBase);
     const sim = await Simulation.fromXml(model.xml);
     const binding = new RobotBinding(sim, model.robot);
     try {

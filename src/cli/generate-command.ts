@@ -135,6 +135,10 @@ within --max-attempts (what was accepted is still written).`,
       if (flags.json) printJson(ctx.io, summary);
       else {
         for (const r of summary.robots) {
+          if (r.error) {
+            ctx.io.stdout.write(`${r.robot}: no episodes: ${r.error}\n`);
+            continue;
+          }
           const reasons = Object.entries(r.rejectedByReason).map(([k, v]) => `${k} x${v}`);
           ctx.io.stdout.write(
             `${r.robot}: ${r.accepted}/${job.episodes} episodes (${r.frames} frames) in ${r.dataset}; ${r.attempted - r.accepted} rejected${reasons.length ? ` (${reasons.join(', ')})` : ''}\n`,

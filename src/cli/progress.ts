@@ -39,6 +39,9 @@ export function createProgressPrinter(io: CliIo, quiet: boolean): (e: ProgressEv
             `${e.robot}: slot ${e.slot} attempt ${e.attempt}: ${e.accepted ? `accepted (${e.frames} frames)` : `rejected: ${e.reason}`}`,
           );
         break;
+      case 'robot-failed':
+        line(`${e.robot}: skipped: ${e.message}`);
+        break;
       case 'robot-done':
         if (tty) io.stderr.write('\n');
         line(`${e.robot}: ${e.accepted} accepted of ${e.attempted} attempted`);

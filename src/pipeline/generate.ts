@@ -6,9 +6,13 @@ import { UserInputError } from '../errors.js';
 import { parseInstruction } from '../instructions/parse-instruction.js';
 import { sceneLexicon } from '../instructions/scene-lexicon.js';
 import { sampleEpisodeSpec } from '../randomization/episode-sampler.js';
+import { createRng } from '../rng.js';
 import { compileRobot } from '../robots/robot-mjcf.js';
+import { instantiateScene } from '../scenes/instantiate.js';
+import { type BasePose, findPlacement, placementCandidates, taskTargets } from '../scenes/robot-placement.js';
 import { type Catalog, lookup } from '../schemas/catalog.js';
 import type { JobSpec } from '../schemas/recipe.js';
+import { createReachOracle } from '../sim/reach-oracle.js';
 import { createSimRenderer } from '../sim/sim-render.js';
 import { labgenVersion } from '../version.js';
 import { episodeFeatures, runEpisode } from './run-episode.js';
@@ -24,7 +28,8 @@ export type ProgressEvent =
       reason?: string;
       frames: number;
     }
-  | { type: 'robot-done'; robot: string; accepted: number; attempted: number };
+  | { type: 'robot-done'; robot: string; accepted: number; attempted: number }
+  | { type: 'robot-failed'; robot: string; message: string };
 
 export interface RobotSummary {
   robot: string;
@@ -33,6 +38,8 @@ export interface RobotSummary {
   attempted: number;
   rejectedByReason: Record<string, number>;
   frames: number;
+  /** Why the robot produced nothing at all (e.g. no base placement reaches every target). */
+  error?: string;
 }
 
 export interface RunSummary {
@@ -43,8 +50,15 @@ export interface RunSummary {
   out: string;
   robots: RobotSummary[];
   ok: boolean;
-    /** Wall time split; `encodeMs` is the PNG encode phase inside writing, `writeMs` the rest of writing. */
-  timing: { physicsMs: number; controlMs: number; renderMs: number; encodeMs: number; writeMs: number; totalMs: number };
+  /** Wall time split; `encodeMs` is the PNG encode phase inside writing, `writeMs` the rest of writing. */
+  timing: {
+    physicsMs: number;
+    controlMs: number;
+    renderMs: number;
+    encodeMs: number;
+    writeMs: number;
+    totalMs: number;
+  };
 }
 
 export async function generate(
@@ -72,6 +86,39 @@ export async function generate(
   const summaries: RobotSummary[] = [];
   for (const robot of robots) {
     const root = join(job.out, robot.id);
+    // Where this robot stands: chosen once per robot on the nominal layout, then recorded in every episode.
+    const nominal = instantiateScene(scene, catalog.assets, createRng(0), {
+      appearance: false,
+      layout: false,
+      maxLayoutTries: 1,
+    });
+    const oracle = await createReachOracle(robot);
+    let robotBase: BasePose;
+    try {
+      robotBase = findPlacement(
+        robot.id,
+        scene.id,
+        placementCandidates(scene),
+        taskTargets(nominal, plan.steps),
+        (b, t) => oracle.reachable(b, t),
+      );
+    } catch (err) {
+      // One robot that cannot work at this bench must not stop the others: report it and go on.
+      if (!(err instanceof UserInputError)) throw err;
+      summaries.push({
+        robot: robot.id,
+        dataset: root,
+        accepted: 0,
+        attempted: 0,
+        rejectedByReason: {},
+        frames: 0,
+        error: err.message,
+      });
+      onEvent({ type: 'robot-failed', robot: robot.id, message: err.message });
+      continue;
+    } finally {
+      oracle.delete();
+    }
     const jointNames = compileRobot(robot, [0, 0, 0], 0).model.armJoints.map((j) => j.replace(/^robot_/, ''));
     const writer = await createLeRobotV3Writer({
       root,
@@ -114,6 +161,7 @@ export async function generate(
         imageHeight: job.imageHeight,
         cameras: job.cameras,
         randomize: job.randomization !== 'none',
+        robotBase: { posM: [...robotBase.posM], yawRad: robotBase.yawRad },
         startJitterRad: 0.05,
       });
       const result = await runEpisode(spec, catalog, render);

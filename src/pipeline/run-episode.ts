@@ -108,7 +108,7 @@ export async function runEpisode(
   if (!robot || !template)
     throw new Error(`episode spec names unknown robot/scene ${spec.robot}/${spec.scene}`);
   const scene = sceneFromSpec(spec, catalog);
-  const model = composeSceneMjcf(template, scene, robot);
+  const model = composeSceneMjcf(template, scene, robot, spec.robotBase);
   const sim = await Simulation.fromXml(model.xml);
   const binding = new RobotBinding(sim, model.robot);
   try {
@@ -134,9 +134,9 @@ function simulate(
   const g = robot.gripper;
   const { fingertipBelowTcpM, fingerThicknessM } = binding.names.gripper;
   const basePosM: Vec3 = [
-    template.robotMount.posM[0] + robot.base.posM[0],
-    template.robotMount.posM[1] + robot.base.posM[1],
-    template.robotMount.posM[2] + robot.base.posM[2],
+    spec.robotBase.posM[0] + robot.base.posM[0],
+    spec.robotBase.posM[1] + robot.base.posM[1],
+    spec.robotBase.posM[2] + robot.base.posM[2],
   ];
   const home = binding.probe(robot.homeRad);
   const neutralYawOffsetRad =

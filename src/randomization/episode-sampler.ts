@@ -22,6 +22,8 @@ export interface SamplerInput {
   imageHeight: number;
   cameras: string[];
   randomize: boolean;
+  /** Where the robot stands (from the placement search); recorded so the episode replays exactly. */
+  robotBase: { posM: [number, number, number]; yawRad: number };
   /** Largest perturbation of each joint of the start pose (rad). */
   startJitterRad: number;
 }
@@ -53,6 +55,7 @@ export function sampleEpisodeSpec(input: SamplerInput): EpisodeSpec {
     imageWidth: input.imageWidth,
     imageHeight: input.imageHeight,
     cameras: input.cameras,
+    robotBase: input.robotBase,
     randomization: {
       preset: input.randomize ? 'default' : 'none',
       objects: scene.objects.map(({ id, asset, params, colors, massKg, posM, yawRad }) => ({

@@ -49,8 +49,9 @@ export function composeSceneMjcf(
   template: SceneTemplate,
   scene: SceneInstance,
   robot: RobotProfile,
+  base: { posM: readonly number[]; yawRad: number },
 ): SceneModel {
-  const compiled = compileRobot(robot, template.robotMount.posM as Vec3, template.robotMount.yawRad);
+  const compiled = compileRobot(robot, base.posM as Vec3, base.yawRad);
   const { bench } = template;
   const benchHalf: Vec3 = [bench.sizeM[0] / 2, bench.sizeM[1] / 2, bench.sizeM[2] / 2];
   const benchCenter: Vec3 = [bench.topCenterM[0], bench.topCenterM[1], bench.topCenterM[2] - benchHalf[2]];

@@ -34,6 +34,8 @@ export const episodeSpecSchema = z.object({
   imageWidth: z.number().int().positive(),
   imageHeight: z.number().int().positive(),
   cameras: z.array(z.string()).min(1),
+  /** Robot base pose chosen by the placement search (world frame). */
+  robotBase: z.object({ posM: vec3, yawRad: z.number() }),
   randomization: z.object({
     preset: z.string(),
     objects: z.array(objectSample),

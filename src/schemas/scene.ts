@@ -35,8 +35,21 @@ export const sceneTemplateSchema = z.object({
     rgba: rgba,
   }),
   floorRgba: rgba,
-  /** Where the robot base sits, in world coordinates, and which way it faces. */
-  robotMount: z.object({ posM: vec3, yawRad: z.number().default(0) }),
+  /**
+   * Where a robot base sits by default (world coordinates) and which way it faces, plus the region the
+   * placement search may move it within (offsets) when a robot cannot reach every task target from there.
+   */
+  robotMount: z.object({
+    posM: vec3,
+    yawRad: z.number().default(0),
+    search: z
+      .object({
+        xM: range.default([-0.1, 0.35]),
+        yM: range.default([-0.25, 0.25]),
+        yawRad: range.default([-0.6, 0.6]),
+      })
+      .default({ xM: [-0.1, 0.35], yM: [-0.25, 0.25], yawRad: [-0.6, 0.6] }),
+  }),
   objects: z.array(sceneObject).min(1),
   cameras: z.array(camera).min(1),
   lights: z.array(z.object({ posM: vec3, dir: vec3, diffuse: vec3 })).min(1),

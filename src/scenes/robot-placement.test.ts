@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { UserInputError } from '../errors.js';
+import type { Vec3 } from '../motion/math3d.js';
+import { createRng } from '../rng.js';
+import { loadCatalog } from '../schemas/catalog.js';
+import { instantiateScene } from './instantiate.js';
+import { findPlacement, placementCandidates, taskTargets } from './robot-placement.js';
+
+const catalog = loadCatalog();
+const template = catalog.scenes.get('clean-table');
+if (!template) throw new Error('clean-table missing');
+const scene = instantiateScene(template, catalog.assets, createRng(0), {
+  appearance: false,
+  layout: false,
+  maxLayoutTries: 1,
+});
+const steps = [{ skill: 'pick-place' as const, target: 'pcr-plate', destination: 'basket', text: 'x' }];
+// A toy reach model: a sphere of `reach` metres around the base.
+const sphere = (reach: number) => (base: { posM: Vec3 }, t: Vec3) =>
+  Math.hypot(t[0] - base.posM[0], t[1] - base.posM[1], t[2] - base.posM[2]) < reach;
+
+describe('robot placement', () => {
+  it('lists grasp, approach and release targets for a pick-place', () => {
+    expect(taskTargets(scene, steps).map((t) => t.label)).toEqual([
+      'grasp pcr-plate',
+      'approach pcr-plate',
+      'release into basket',
+    ]);
+  });
+
+  it('keeps the default mount when everything is reachable from it', () => {
+    const base = findPlacement('r', 's', placementCandidates(template), taskTargets(scene, steps), sphere(2));
+    expect(base.posM).toEqual(template.robotMount.posM);
+  });
+
+  it('moves a short arm toward the bench, choosing the nearest pose that reaches everything', () => {
+    const base = findPlacement(
+      'r',
+      's',
+      placementCandidates(template),
+      taskTargets(scene, steps),
+      sphere(0.5),
+    );
+    expect(base.posM[0]).toBeGreaterThan(template.robotMount.posM[0]);
+    for (const t of taskTargets(scene, steps)) expect(sphere(0.5)(base, t.posM)).toBe(true);
+  });
+
+  it('fails naming the unreachable target when no placement works', () => {
+    let err: unknown;
+    try {
+      findPlacement(
+        'tiny-arm',
+        'clean-table',
+        placementCandidates(template),
+        taskTargets(scene, steps),
+        sphere(0.1),
+      );
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(UserInputError);
+    expect((err as Error).message).toMatch(
+      /robot tiny-arm cannot reach "(grasp pcr-plate|approach pcr-plate|release into basket)"/,
+    );
+  });
+});

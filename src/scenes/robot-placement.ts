@@ -1,0 +1,99 @@
+// Chooses where a robot stands at the bench: the mount pose nearest the default from which every task target is reachable.
+import { UserInputError } from '../errors.js';
+import type { Vec3 } from '../motion/math3d.js';
+import type { SceneTemplate } from '../schemas/scene.js';
+import type { SkillCall } from '../skills/skill.js';
+import type { SceneInstance } from './scene-instance.js';
+
+export interface BasePose {
+  posM: Vec3;
+  yawRad: number;
+}
+
+export interface ReachTarget {
+  /** What the target is, in the lab's words, for error messages ("grasp pcr-plate"). */
+  label: string;
+  posM: Vec3;
+}
+
+/** TCP positions the plan needs: above and at each grasp, and above each destination. */
+export function taskTargets(scene: SceneInstance, steps: readonly SkillCall[]): ReachTarget[] {
+  const byId = new Map(scene.objects.map((o) => [o.id, o]));
+  const targets: ReachTarget[] = [];
+  for (const step of steps) {
+    const o = byId.get(step.target);
+    if (o?.built.grasp && step.skill !== 'place') {
+      const graspZ = o.posM[2] + Math.max(o.built.grasp.zMaxM - 0.015, 0.015);
+      targets.push({ label: `grasp ${o.id}`, posM: [o.posM[0], o.posM[1], graspZ] });
+      targets.push({ label: `approach ${o.id}`, posM: [o.posM[0], o.posM[1], graspZ + 0.1] });
+    }
+    const d = step.destination ? byId.get(step.destination) : undefined;
+    if (d)
+      targets.push({
+        label: `release into ${d.id}`,
+        posM: [d.posM[0], d.posM[1], d.posM[2] + d.built.heightM + 0.08],
+      });
+  }
+  return targets;
+}
+
+/** Candidate base poses inside the template's search region, nearest the default first. */
+export function placementCandidates(template: SceneTemplate): BasePose[] {
+  const m = template.robotMount;
+  const steps = (r: readonly [number, number], n: number) =>
+    Array.from({ length: n }, (_, i) => (n === 1 ? (r[0] + r[1]) / 2 : r[0] + ((r[1] - r[0]) * i) / (n - 1)));
+  const candidates: Array<BasePose & { cost: number }> = [];
+  for (const dx of [0, ...steps(m.search.xM, 10)]) {
+    for (const dy of [0, ...steps(m.search.yM, 7)]) {
+      for (const dyaw of [0, ...steps(m.search.yawRad, 5)]) {
+        candidates.push({
+          posM: [m.posM[0] + dx, m.posM[1] + dy, m.posM[2]],
+          yawRad: m.yawRad + dyaw,
+          cost: Math.hypot(dx, dy) + 0.1 * Math.abs(dyaw),
+        });
+      }
+    }
+  }
+  // Stable order: by cost, then by coordinates, so the choice never depends on iteration quirks.
+  candidates.sort(
+    (a, b) => a.cost - b.cost || a.posM[0] - b.posM[0] || a.posM[1] - b.posM[1] || a.yawRad - b.yawRad,
+  );
+  const seen = new Set<string>();
+  return candidates
+    .filter((c) => {
+      const key = `${c.posM.map((v) => v.toFixed(4)).join()}|${c.yawRad.toFixed(4)}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map(({ posM, yawRad }) => ({ posM, yawRad }));
+}
+
+/**
+ * The first candidate from which `reachable` accepts every target. Fails naming the target that the most
+ * candidates could not reach, so the user knows what to move.
+ */
+export function findPlacement(
+  robotId: string,
+  sceneId: string,
+  candidates: readonly BasePose[],
+  targets: readonly ReachTarget[],
+  reachable: (base: BasePose, target: Vec3) => boolean,
+): BasePose {
+  const misses = new Map<string, number>();
+  for (const base of candidates) {
+    const missed = targets.find((t) => !reachable(base, t.posM));
+    if (!missed) return base;
+    misses.set(missed.label, (misses.get(missed.label) ?? 0) + 1);
+  }
+  const worst = [...misses.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'a task target';
+  const where = targets
+    .find((t) => t.label === worst)
+    ?.posM.map((v) => v.toFixed(2))
+    .join(', ');
+  throw new UserInputError(
+    'unreachable-target',
+    `robot ${robotId} cannot reach "${worst}" (${where}) in scene ${sceneId} from any base placement in the scene's search region`,
+    { field: 'robots' },
+  );
+}
