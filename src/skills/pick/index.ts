@@ -19,6 +19,8 @@ export const pickDefaults = {
   openMarginM: 0.012,
   graspHoldS: 0.5,
   liftHeightM: 0.15,
+  /** Time to hold the object still at the top of the lift. */
+  liftHoldS: 0.1,
   /** The object must rise this much above its start (issue: more than 0.10 m) to count as lifted. */
   liftedThresholdM: 0.1,
   /** How far the object may drift from its grasp offset to the TCP while "moving with the gripper". */
@@ -59,7 +61,7 @@ export function planPick(ctx: SkillContext, call: SkillCall, p: PickParams): Pic
       },
       { phase: 'pregrasp', posM: at(0), mat, gripperOpeningM: open, minDurationS: 0.6, holdS: 0.15 },
       { phase: 'grasp', posM: at(0), mat, gripperOpeningM: 0, minDurationS: 0.4, holdS: p.graspHoldS },
-      { phase: 'lift', posM: lifted, mat, gripperOpeningM: 0, minDurationS: 0.7, holdS: 0.1 },
+      { phase: 'lift', posM: lifted, mat, gripperOpeningM: 0, minDurationS: 0.7, holdS: p.liftHoldS },
     ],
   };
 }
