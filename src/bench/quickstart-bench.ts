@@ -13,7 +13,10 @@ try {
   const recipe = loadDataFile(recipeSchema, join(packageRoot, 'recipes/quickstart.yaml'));
   const catalog = loadCatalog();
   const started = performance.now();
-  const summary = await generate({ ...recipe, episodes, maxAttempts: episodes * 5, out, keepRejected: false }, catalog);
+  const summary = await generate(
+    { ...recipe, episodes, maxAttempts: episodes * 5, out, keepRejected: false },
+    catalog,
+  );
   const wallMs = performance.now() - started;
   const t = summary.timing;
   const frames = summary.robots.reduce((s, r) => s + r.frames, 0);
@@ -26,12 +29,18 @@ try {
     ['writing (stats, Parquet, files)', t.writeMs],
   ];
   const other = wallMs - parts.reduce((s, [, v]) => s + v, 0);
-  console.log(`quickstart: ${episodes} accepted episode(s), ${attempts} attempt(s), ${frames} frames, ${(wallMs / 1000).toFixed(1)} s wall`);
+  console.log(
+    `quickstart: ${episodes} accepted episode(s), ${attempts} attempt(s), ${frames} frames, ${(wallMs / 1000).toFixed(1)} s wall`,
+  );
   console.log('share of wall time:');
   for (const [name, ms] of [...parts, ['other (scene build, checks, sampling)', other] as [string, number]]) {
-    console.log(`  ${name.padEnd(38)} ${((100 * ms) / wallMs).toFixed(1).padStart(5)} %  (${(ms / 1000).toFixed(2)} s)`);
+    console.log(
+      `  ${name.padEnd(38)} ${((100 * ms) / wallMs).toFixed(1).padStart(5)} %  (${(ms / 1000).toFixed(2)} s)`,
+    );
   }
-  console.log(`throughput: ${(frames / (wallMs / 1000)).toFixed(1)} recorded frames/s, ${((frames * recipe.cameras.length) / (t.renderMs / 1000)).toFixed(0)} rendered images/s while rendering`);
+  console.log(
+    `throughput: ${(frames / (wallMs / 1000)).toFixed(1)} recorded frames/s, ${((frames * recipe.cameras.length) / (t.renderMs / 1000)).toFixed(0)} rendered images/s while rendering`,
+  );
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
