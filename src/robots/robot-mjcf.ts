@@ -39,12 +39,21 @@ const FINGER_CONTACT: ContactBits = { contype: 1, conaffinity: 1 };
 function compileGripper(profile: RobotProfile): CompiledGripper {
   const input = { colors: profile.colors, prefix: ROBOT_PREFIX, fingerContact: FINGER_CONTACT };
   const g = profile.gripper;
-  return g.type === 'rotary-jaw' ? compileRotaryJawGripper({ ...input, gripper: g }) : compileParallelGripper({ ...input, gripper: g });
+  return g.type === 'rotary-jaw'
+    ? compileRotaryJawGripper({ ...input, gripper: g })
+    : compileParallelGripper({ ...input, gripper: g });
 }
 
-export function compileRobot(profile: RobotProfile, mountPosM: Vec3, mountYawRad: number, options: CompileRobotOptions = {}): RobotMjcf {
+export function compileRobot(
+  profile: RobotProfile,
+  mountPosM: Vec3,
+  mountYawRad: number,
+  options: CompileRobotOptions = {},
+): RobotMjcf {
   // Arm links collide with the world (bench, labware) but, unless asked, not with each other.
-  const armContact: ContactBits = options.selfCollision ? { contype: 1, conaffinity: 1 } : { contype: 2, conaffinity: 1 };
+  const armContact: ContactBits = options.selfCollision
+    ? { contype: 1, conaffinity: 1 }
+    : { contype: 2, conaffinity: 1 };
   const { colors } = profile;
   const gripper = compileGripper(profile);
   const g = profile.gripper;
@@ -84,7 +93,9 @@ export function compileRobot(profile: RobotProfile, mountPosM: Vec3, mountYawRad
     const pos = isBase ? basePos : (link.posM as Vec3);
     const quat = isBase ? baseQuat : link.quat;
     const geoms = link.geoms
-      .map((geom, k) => geomXml(geom, { ...armContact, mass: 0, name: `${ROBOT_PREFIX}${link.name}_g${k}` }, colors.link))
+      .map((geom, k) =>
+        geomXml(geom, { ...armContact, mass: 0, name: `${ROBOT_PREFIX}${link.name}_g${k}` }, colors.link),
+      )
       .join('');
     // Link inertia as a solid of ~8 cm radius: the servos dominate the dynamics, so an estimate is enough.
     const inertia = num(0.4 * link.massKg * 0.08 * 0.08);

@@ -3,15 +3,28 @@ import { geomXml, num, nums } from '../../mjcf/mjcf-text.js';
 import type { ParallelGripper } from '../../schemas/robot.js';
 import type { CompiledGripper, GripperCompileInput } from './gripper-model.js';
 
-export function compileParallelGripper({ gripper: g, colors, prefix, fingerContact }: GripperCompileInput<ParallelGripper>): CompiledGripper {
+export function compileParallelGripper({
+  gripper: g,
+  colors,
+  prefix,
+  fingerContact,
+}: GripperCompileInput<ParallelGripper>): CompiledGripper {
   const sides = ['left', 'right'] as const;
   const finger = (side: (typeof sides)[number]) => {
     // The right finger is the left one turned half a turn about the palm axis, so one description serves both.
     const quat = side === 'left' ? '1 0 0 0' : '0 0 0 1';
-    const geoms = g.fingerGeoms.map((geom) => geomXml(geom, { ...fingerContact, mass: 0 }, colors.finger)).join('');
+    const geoms = g.fingerGeoms
+      .map((geom) => geomXml(geom, { ...fingerContact, mass: 0 }, colors.finger))
+      .join('');
     const pad = geomXml(
       { type: 'box', halfSizeM: g.padHalfSizeM, posM: g.padPosM },
-      { name: `${prefix}pad_${side}`, ...fingerContact, friction: `${num(g.padFriction)} 0.02 0.001`, condim: 4, mass: 0 },
+      {
+        name: `${prefix}pad_${side}`,
+        ...fingerContact,
+        friction: `${num(g.padFriction)} 0.02 0.001`,
+        condim: 4,
+        mass: 0,
+      },
       colors.accent,
     );
     return (

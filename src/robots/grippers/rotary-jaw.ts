@@ -3,7 +3,12 @@ import { geomXml, num, nums } from '../../mjcf/mjcf-text.js';
 import type { RotaryJawGripper } from '../../schemas/robot.js';
 import type { CompiledGripper, GripperCompileInput } from './gripper-model.js';
 
-export function compileRotaryJawGripper({ gripper: g, colors, prefix, fingerContact }: GripperCompileInput<RotaryJawGripper>): CompiledGripper {
+export function compileRotaryJawGripper({
+  gripper: g,
+  colors,
+  prefix,
+  fingerContact,
+}: GripperCompileInput<RotaryJawGripper>): CompiledGripper {
   const padAttrs = (side: string) => ({
     name: `${prefix}pad_${side}`,
     ...fingerContact,
@@ -11,7 +16,11 @@ export function compileRotaryJawGripper({ gripper: g, colors, prefix, fingerCont
     condim: 4,
     mass: 0,
   });
-  const fixedPad = geomXml({ type: 'box', halfSizeM: g.fixedPadHalfSizeM, posM: g.fixedPadPosM }, padAttrs('fixed'), colors.accent);
+  const fixedPad = geomXml(
+    { type: 'box', halfSizeM: g.fixedPadHalfSizeM, posM: g.fixedPadPosM },
+    padAttrs('fixed'),
+    colors.accent,
+  );
   const lo = Math.min(g.jawClosedRad, g.jawOpenRad);
   const hi = Math.max(g.jawClosedRad, g.jawOpenRad);
   const jaw =
@@ -19,12 +28,19 @@ export function compileRotaryJawGripper({ gripper: g, colors, prefix, fingerCont
     `<inertial pos="${nums(g.jawPadPosM)}" mass="${num(g.jawMassKg)}" diaginertia="1e-5 1e-5 1e-5"/>` +
     `<joint name="${prefix}jaw" type="hinge" axis="${nums(g.jawAxis)}" range="${num(lo)} ${num(hi)}" limited="true" armature="0.005" damping="0.2"/>` +
     g.jawGeoms.map((geom) => geomXml(geom, { ...fingerContact, mass: 0 }, colors.finger)).join('') +
-    geomXml({ type: 'box', halfSizeM: g.jawPadHalfSizeM, posM: g.jawPadPosM }, padAttrs('jaw'), colors.accent) +
+    geomXml(
+      { type: 'box', halfSizeM: g.jawPadHalfSizeM, posM: g.jawPadPosM },
+      padAttrs('jaw'),
+      colors.accent,
+    ) +
     '</body>';
   // Opening is taken as linear in the hinge angle: exact at both ends, within a few mm in between.
   const span = g.jawOpenRad - g.jawClosedRad;
   const angleFor = (o: number) => g.jawClosedRad + span * Math.min(1, Math.max(0, o / g.strokeM));
-  const tipZ = Math.max(g.fixedPadPosM[2] + g.fixedPadHalfSizeM[2], g.jawHingePosM[2] + g.jawPadPosM[2] + g.jawPadHalfSizeM[2]);
+  const tipZ = Math.max(
+    g.fixedPadPosM[2] + g.fixedPadHalfSizeM[2],
+    g.jawHingePosM[2] + g.jawPadPosM[2] + g.jawPadHalfSizeM[2],
+  );
   return {
     handChildrenXml: fixedPad + jaw,
     actuatorXml: [
