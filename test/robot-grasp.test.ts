@@ -27,7 +27,9 @@ const cube = assetFamilySchema.parse({
 /** Where the robot's TCP is at home, relative to its base (the cube goes right below it). */
 async function homeTcp(robot: RobotProfile): Promise<[number, number, number]> {
   const compiled = compileRobot(robot, [0, 0, 0], 0);
-  const sim = await Simulation.fromXml(`<mujoco><worldbody>${compiled.bodyXml}</worldbody><actuator>${compiled.actuatorXml}</actuator></mujoco>`);
+  const sim = await Simulation.fromXml(
+    `<mujoco><worldbody>${compiled.bodyXml}</worldbody><actuator>${compiled.actuatorXml}</actuator></mujoco>`,
+  );
   const binding = new RobotBinding(sim, compiled.model);
   const { posM } = binding.probe(robot.homeRad);
   binding.delete();

@@ -1,10 +1,7 @@
 // Typed errors raised by the dataset readers and writers (stable codes; the CLI maps them to exit codes).
 
 export type ParquetReadErrorCode =
-  | 'PARQUET_TRUNCATED'
-  | 'PARQUET_NOT_PARQUET'
-  | 'PARQUET_CORRUPT'
-  | 'PARQUET_IO';
+  'PARQUET_TRUNCATED' | 'PARQUET_NOT_PARQUET' | 'PARQUET_CORRUPT' | 'PARQUET_IO';
 
 /** A Parquet file could not be read: missing, truncated, garbage, or rejected by the decoder. */
 export class ParquetReadError extends Error {

@@ -3,8 +3,7 @@
 import { execFile } from 'node:child_process';
 
 export type ProbeResult =
-  | { width: number; height: number; fps: number | null; frames: number | null }
-  | { error: string };
+  { width: number; height: number; fps: number | null; frames: number | null } | { error: string };
 
 let available: boolean | null = null;
 
