@@ -13,9 +13,14 @@ try {
   const recipe = loadDataFile(recipeSchema, join(packageRoot, 'recipes/quickstart.yaml'));
   const catalog = loadCatalog();
   const started = performance.now();
+  // Resident memory after each accepted episode: it should stay flat, since episodes stream to disk.
+  const rssMb: number[] = [];
   const summary = await generate(
     { ...recipe, episodes, maxAttempts: episodes * 5, out, keepRejected: false },
     catalog,
+    (e) => {
+      if (e.type === 'attempt' && e.accepted) rssMb.push(process.memoryUsage().rss / 2 ** 20);
+    },
   );
   const wallMs = performance.now() - started;
   const t = summary.timing;
@@ -38,6 +43,9 @@ try {
       `  ${name.padEnd(38)} ${((100 * ms) / wallMs).toFixed(1).padStart(5)} %  (${(ms / 1000).toFixed(2)} s)`,
     );
   }
+  console.log(
+    `resident memory after each accepted episode (MB): ${rssMb.map((v) => v.toFixed(0)).join(', ')}`,
+  );
   console.log(
     `throughput: ${(frames / (wallMs / 1000)).toFixed(1)} recorded frames/s, ${((frames * recipe.cameras.length) / (t.renderMs / 1000)).toFixed(0)} rendered images/s while rendering`,
   );

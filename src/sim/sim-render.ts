@@ -4,6 +4,7 @@ import type { Simulation } from './simulation.js';
 
 /** Returns a function rendering named cameras to fresh RGB buffers; the renderer's buffers are reused. */
 type Headlight = { ambient: Float32Array; diffuse: Float32Array; active: number };
+type Deletable = { delete?: () => void };
 
 export function createSimRenderer(): (
   sim: Simulation,
@@ -17,12 +18,16 @@ export function createSimRenderer(): (
   return (sim, cameras, width, height) => {
     let headlight = headlights.get(sim);
     if (!headlight) {
-      const h = (sim.model as unknown as { vis: { headlight: Headlight } }).vis.headlight;
+      // `model.vis` and its `headlight` are copies on the WASM heap: copy the numbers out, then free them.
+      const vis = (sim.model as unknown as { vis: { headlight: Headlight & Deletable } & Deletable }).vis;
+      const h = vis.headlight;
       headlight = {
         ambient: Float32Array.from(h.ambient),
         diffuse: Float32Array.from(h.diffuse),
         active: h.active,
       };
+      h.delete?.();
+      vis.delete?.();
       headlights.set(sim, headlight);
     }
     if (!renderer || renderer.width !== width || renderer.height !== height)
