@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { labgen } from './helpers/run-cli.js';
 
@@ -162,6 +163,23 @@ describe('labgen validate', () => {
     const run = await labgen('validate', copy);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/error \[[a-z-]+\] data\/chunk-000\/file-000\.parquet/);
+  });
+});
+
+describe('labgen preview', () => {
+  it('writes a PNG of the robot at home', async () => {
+    const out = join(work, 'panda.png');
+    const run = await labgen('preview', 'robot', 'franka-panda', '--out', out, '--size', '160x120');
+    expect(run.code, run.stderr).toBe(0);
+    const { data, info } = await sharp(out).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([160, 120]);
+    expect(new Set(data).size).toBeGreaterThan(20);
+  });
+
+  it('exits 2 for an unknown robot', async () => {
+    const run = await labgen('preview', 'robot', 'franka', '--out', join(work, 'x.png'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/closest: franka-/);
   });
 });
 

@@ -5,6 +5,7 @@ import type { CliContext } from './cli-context.js';
 import { generateCommand } from './generate-command.js';
 import { listCommand } from './list-command.js';
 import { planCommand } from './plan-command.js';
+import { previewCommand } from './preview-command.js';
 import { validateCommand } from './validate-command.js';
 
 export function createCli(ctx: CliContext): Command {
@@ -22,10 +23,11 @@ Start here:
   labgen generate --recipe recipes/quickstart.yaml         simulate and write LeRobot datasets
   labgen validate out/clean-table/franka-panda             check a LeRobot dataset
   labgen list robots|skills|scenes|assets                  what is available
+  labgen preview robot franka-panda                        a PNG of a robot at home (or: preview scene ID)
 
 Exit codes: 0 success, 1 the job ran but failed its purpose, 2 bad input.`,
     );
-  for (const make of [generateCommand, validateCommand, planCommand, listCommand]) {
+  for (const make of [generateCommand, validateCommand, planCommand, listCommand, previewCommand]) {
     program.addCommand(make(ctx));
   }
   // addCommand() does not pass settings down, so every command gets the streams and the no-exit override.
