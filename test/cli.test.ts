@@ -57,7 +57,7 @@ describe('labgen plan', () => {
 describe('labgen list', () => {
   it('lists the robot, skills and scenes as JSON', async () => {
     const robots = JSON.parse((await labgen('list', 'robots', '--json')).stdout);
-    expect(robots[0]).toMatchObject({
+    expect(robots.find((r: { id: string }) => r.id === 'franka-panda')).toMatchObject({
       id: 'franka-panda',
       joints: 7,
       gripper: 'parallel-slide',
