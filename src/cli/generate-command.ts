@@ -141,7 +141,7 @@ within --max-attempts (what was accepted is still written).`,
           }
           const reasons = Object.entries(r.rejectedByReason).map(([k, v]) => `${k} x${v}`);
           ctx.io.stdout.write(
-            `${r.robot}: ${r.accepted}/${job.episodes} episodes (${r.frames} frames) in ${r.dataset}; ${r.attempted - r.accepted} rejected${reasons.length ? ` (${reasons.join(', ')})` : ''}\n`,
+            `${r.robot}: ${r.accepted}/${job.episodes} episodes (${r.frames} frames) ${r.accepted > 0 ? `in ${r.dataset}` : '(no dataset written)'}; ${r.attempted - r.accepted} rejected${reasons.length ? ` (${reasons.join(', ')})` : ''}\n`,
           );
         }
       }

@@ -441,6 +441,16 @@ describe('createLeRobotV3Writer', () => {
     await expect(w.addEpisode(syntheticEpisode(0, 3, 'x'))).rejects.toMatchObject({ code: 'OUTPUT_EXISTS' });
   });
 
+  it('rejects finalizing an empty dataset instead of hanging', async () => {
+    const w = createLeRobotV3Writer({
+      root: join(dir, 'empty'),
+      fps: FPS,
+      robotType: null,
+      features: FEATURES,
+    });
+    await expect(w.finalize()).rejects.toMatchObject({ code: 'EMPTY_DATASET' });
+  });
+
   it('leaves no info.json and no loadable parquet when finalize never runs', async () => {
     const root5 = join(dir, 'f');
     const w = createLeRobotV3Writer({ root: root5, fps: FPS, robotType: null, features: FEATURES });

@@ -394,6 +394,11 @@ class LeRobotV3WriterImpl implements LeRobotV3Writer {
 
   async abort(): Promise<void> {
     await this.queue;
+    await this.discard();
+  }
+
+  /** Cleanup without waiting for the queue: finish() runs inside the queue, so it must not wait on it. */
+  private async discard(): Promise<void> {
     this.state = 'broken';
     await this.data?.abort();
     this.data = null;
@@ -672,7 +677,7 @@ class LeRobotV3WriterImpl implements LeRobotV3Writer {
   private async finish(): Promise<LeRobotV3WriteSummary> {
     this.assertOpen();
     if (this.episodes.length === 0) {
-      await this.abort();
+      await this.discard();
       throw new DatasetWriteError(
         'EMPTY_DATASET',
         'no episode was added; lerobot cannot load a dataset without episodes',

@@ -1,5 +1,5 @@
 // Orchestrates `labgen generate`: per robot, sample -> simulate -> filter -> stream accepted episodes to a dataset.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createLeRobotV3Writer } from '../dataset/lerobot-v3-writer.js';
 import { UserInputError } from '../errors.js';
@@ -199,7 +199,12 @@ export async function generate(
       });
     }
     const tw = performance.now();
-    await writer.finalize();
+    // LeRobot cannot load a dataset without episodes: write none rather than an empty one.
+    if (summary.accepted > 0) await writer.finalize();
+    else {
+      await writer.abort();
+      rmSync(root, { recursive: true, force: true });
+    }
     timing.writeMs += performance.now() - tw;
     timing.encodeMs += writer.encodeWallMs;
     timing.writeMs -= writer.encodeWallMs;
