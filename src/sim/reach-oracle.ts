@@ -29,6 +29,8 @@ export async function createReachOracle(profile: RobotProfile, tolM = 0.004): Pr
       const c = Math.cos(-base.yawRad);
       const s = Math.sin(-base.yawRad);
       const local: Vec3 = [c * dx - s * dy, s * dx + c * dy, target[2] - base.posM[2]];
+      // Cheap rejection first: nothing beyond the arm's published reach (plus the hand) from its base.
+      if (Math.hypot(local[0], local[1], local[2]) > profile.reachM + 0.15) return false;
       const key = local.map((v) => v.toFixed(3)).join();
       const known = cache.get(key);
       if (known !== undefined) return known;
