@@ -37,8 +37,22 @@ async function homeTcp(robot: RobotProfile): Promise<[number, number, number]> {
   return posM;
 }
 
+/**
+ * Findings: profiles whose scripted top-down grasp fails in simulation, and why. These run as expected
+ * failures, so a fix shows up as a failing test that asks for this list to shrink.
+ */
+const KNOWN_FAILURES: Record<string, string> = {
+  'ufactory-lite6': 'its gripper opens 16 mm, narrower than the 30 mm cube',
+  'agilex-piper':
+    'wrist limits keep the tool from pointing straight down near the bench (needs tilted grasps)',
+  'so-101': 'wrist limits keep the tool from pointing straight down near the bench (needs tilted grasps)',
+  'kinova-gen3-lite': 'no tool-down IK solution at bench height below its home (joint limits)',
+};
+
 describe.each([...catalog.robots.keys()])('%s', (robotId) => {
-  it('grasps a 3 cm cube, lifts it 0.15 m and holds it for 2 s', async () => {
+  const known = KNOWN_FAILURES[robotId];
+  const test = known ? it.fails : it;
+  test(`grasps a 3 cm cube, lifts it 0.15 m and holds it for 2 s${known ? ` (known failure: ${known})` : ''}`, async () => {
     const robot = catalog.robots.get(robotId) as RobotProfile;
     const tcp = await homeTcp(robot);
     const scene = sceneTemplateSchema.parse({

@@ -100,6 +100,43 @@ function solveSmall(a: number[], b: number[], n: number): number[] {
   return x;
 }
 
+/** One damped-least-squares step (plus null-space posture for redundant arms), ignoring `locked` joints. */
+function dlsStep(
+  Jfull: readonly number[],
+  err: readonly number[],
+  q: readonly number[],
+  n: number,
+  o: IkOptions,
+  locked: ReadonlySet<number>,
+): number[] {
+  const J = Jfull.map((v, idx) => (locked.has(idx % n) ? 0 : v));
+  const lam2 = o.dampingM * o.dampingM;
+  const A = new Array<number>(36).fill(0);
+  for (let i = 0; i < 6; i++) {
+    for (let j = 0; j < 6; j++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += (J[i * n + k] as number) * (J[j * n + k] as number);
+      A[i * 6 + j] = s + (i === j ? lam2 : 0);
+    }
+  }
+  const x = solveSmall([...A], [...err], 6);
+  const dq = new Array<number>(n).fill(0);
+  for (let k = 0; k < n; k++)
+    for (let i = 0; i < 6; i++) dq[k] = (dq[k] as number) + (J[i * n + k] as number) * (x[i] as number);
+  if (o.posture && n - locked.size > 6) {
+    // Null-space projection of the posture pull: v - J^T (J J^T + l^2 I)^-1 J v.
+    const v = q.map((qi, k) => (locked.has(k) ? 0 : o.postureGain * ((o.posture?.[k] as number) - qi)));
+    const Jv = [0, 1, 2, 3, 4, 5].map((i) => v.reduce((s, vk, k) => s + (J[i * n + k] as number) * vk, 0));
+    const y = solveSmall([...A], Jv, 6);
+    for (let k = 0; k < n; k++) {
+      let s = 0;
+      for (let i = 0; i < 6; i++) s += (J[i * n + k] as number) * (y[i] as number);
+      dq[k] = (dq[k] as number) + (v[k] as number) - s;
+    }
+  }
+  return dq;
+}
+
 export function solveIk(
   kin: KinematicsProbe,
   target: PoseTarget,
@@ -125,30 +162,20 @@ export function solveIk(
     for (let r = 0; r < 3; r++) for (let c = 0; c < n; c++) J.push(f.jacp[r * n + c] as number);
     for (let r = 0; r < 3; r++) for (let c = 0; c < n; c++) J.push(w * (f.jacr[r * n + c] as number));
     const err = [...ep, w * er[0], w * er[1], w * er[2]];
-    const lam2 = o.dampingM * o.dampingM;
-    const A = new Array<number>(36).fill(0);
-    for (let i = 0; i < 6; i++) {
-      for (let j = 0; j < 6; j++) {
-        let s = 0;
-        for (let k = 0; k < n; k++) s += (J[i * n + k] as number) * (J[j * n + k] as number);
-        A[i * 6 + j] = s + (i === j ? lam2 : 0);
-      }
+    let dq = dlsStep(J, err, q, n, o, new Set());
+    // A joint sitting on its limit and pushed further would eat the step: take it out and solve again,
+    // so the other joints (e.g. swinging the elbow sideways) do the work.
+    const locked = new Set<number>();
+    for (let k = 0; k < n; k++) {
+      const qk = q[k] as number;
+      const dk = dq[k] as number;
+      if (
+        (qk <= (kin.lowerRad[k] as number) + 1e-6 && dk < 0) ||
+        (qk >= (kin.upperRad[k] as number) - 1e-6 && dk > 0)
+      )
+        locked.add(k);
     }
-    const x = solveSmall([...A], [...err], 6);
-    const dq = new Array<number>(n).fill(0);
-    for (let k = 0; k < n; k++)
-      for (let i = 0; i < 6; i++) dq[k] = (dq[k] as number) + (J[i * n + k] as number) * (x[i] as number);
-    if (o.posture && n > 6) {
-      // Null-space projection of the posture pull: v - J^T (J J^T + l^2 I)^-1 J v.
-      const v = q.map((qi, k) => o.postureGain * ((o.posture?.[k] as number) - qi));
-      const Jv = [0, 1, 2, 3, 4, 5].map((i) => v.reduce((s, vk, k) => s + (J[i * n + k] as number) * vk, 0));
-      const y = solveSmall([...A], Jv, 6);
-      for (let k = 0; k < n; k++) {
-        let s = 0;
-        for (let i = 0; i < 6; i++) s += (J[i * n + k] as number) * (y[i] as number);
-        dq[k] = (dq[k] as number) + (v[k] as number) - s;
-      }
-    }
+    if (locked.size > 0 && locked.size < n) dq = dlsStep(J, err, q, n, o, locked);
     const biggest = Math.max(...dq.map(Math.abs));
     const shrink = biggest > o.maxStepRad ? o.maxStepRad / biggest : 1;
     for (let k = 0; k < n; k++) {

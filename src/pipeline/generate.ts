@@ -6,15 +6,13 @@ import { UserInputError } from '../errors.js';
 import { parseInstruction } from '../instructions/parse-instruction.js';
 import { sceneLexicon } from '../instructions/scene-lexicon.js';
 import { sampleEpisodeSpec } from '../randomization/episode-sampler.js';
-import { createRng } from '../rng.js';
 import { compileRobot } from '../robots/robot-mjcf.js';
-import { instantiateScene } from '../scenes/instantiate.js';
-import { type BasePose, findPlacement, placementCandidates, taskTargets } from '../scenes/robot-placement.js';
+import type { BasePose } from '../scenes/robot-placement.js';
 import { type Catalog, lookup } from '../schemas/catalog.js';
 import type { JobSpec } from '../schemas/recipe.js';
-import { createReachOracle } from '../sim/reach-oracle.js';
 import { createSimRenderer } from '../sim/sim-render.js';
 import { labgenVersion } from '../version.js';
+import { placeRobot } from './place-robot.js';
 import { episodeFeatures, runEpisode } from './run-episode.js';
 
 export type ProgressEvent =
@@ -87,21 +85,9 @@ export async function generate(
   for (const robot of robots) {
     const root = join(job.out, robot.id);
     // Where this robot stands: chosen once per robot on the nominal layout, then recorded in every episode.
-    const nominal = instantiateScene(scene, catalog.assets, createRng(0), {
-      appearance: false,
-      layout: false,
-      maxLayoutTries: 1,
-    });
-    const oracle = await createReachOracle(robot);
     let robotBase: BasePose;
     try {
-      robotBase = findPlacement(
-        robot.id,
-        scene.id,
-        placementCandidates(scene),
-        taskTargets(nominal, plan.steps),
-        (b, t) => oracle.reachable(b, t),
-      );
+      robotBase = await placeRobot(robot, scene, catalog.assets, plan.steps);
     } catch (err) {
       // One robot that cannot work at this bench must not stop the others: report it and go on.
       if (!(err instanceof UserInputError)) throw err;
@@ -116,8 +102,6 @@ export async function generate(
       });
       onEvent({ type: 'robot-failed', robot: robot.id, message: err.message });
       continue;
-    } finally {
-      oracle.delete();
     }
     const jointNames = compileRobot(robot, [0, 0, 0], 0).model.armJoints.map((j) => j.replace(/^robot_/, ''));
     const writer = await createLeRobotV3Writer({
