@@ -2,10 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { sceneFromSpec } from '../src/pipeline/run-episode.js';
 import { sampleEpisodeSpec } from '../src/randomization/episode-sampler.js';
-import { cameraFromMujoco, createRenderer, sceneFromMujocoArrays } from '../src/render/index.js';
+import { cameraFromMujoco, createRenderer } from '../src/render/index.js';
 import { composeSceneMjcf } from '../src/scenes/scene-mjcf.js';
 import { loadCatalog } from '../src/schemas/catalog.js';
 import { RobotBinding } from '../src/sim/robot-binding.js';
+import { renderSceneOf } from '../src/sim/sim-render.js';
 import { Simulation } from '../src/sim/simulation.js';
 import { labgenVersion } from '../src/version.js';
 
@@ -46,17 +47,7 @@ describe('renderer vs mj_ray on the cleaning table', () => {
       sim.step(100);
       const m = sim.model;
       const d = sim.data;
-      const scene = sceneFromMujocoArrays({
-        ngeom: m.ngeom,
-        geom_type: m.geom_type,
-        geom_size: m.geom_size,
-        geom_rgba: m.geom_rgba,
-        geom_matid: m.geom_matid,
-        mat_rgba: m.mat_rgba,
-        geom_group: m.geom_group,
-        geom_xpos: d.geom_xpos,
-        geom_xmat: d.geom_xmat,
-      });
+      const scene = renderSceneOf(sim);
       const renderer = createRenderer(SIZE, SIZE);
       for (const name of ['front', 'side', 'wrist']) {
         const camera = cameraFromMujoco(d.cam_xpos, d.cam_xmat, m.cam_fovy, sim.id('camera', name));

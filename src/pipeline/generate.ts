@@ -59,6 +59,15 @@ export interface RunSummary {
   };
 }
 
+const emptySummary = (robot: string, dataset: string): RobotSummary => ({
+  robot,
+  dataset,
+  accepted: 0,
+  attempted: 0,
+  rejectedByReason: {},
+  frames: 0,
+});
+
 export async function generate(
   job: JobSpec,
   catalog: Catalog,
@@ -91,15 +100,7 @@ export async function generate(
     } catch (err) {
       // One robot that cannot work at this bench must not stop the others: report it and go on.
       if (!(err instanceof UserInputError)) throw err;
-      summaries.push({
-        robot: robot.id,
-        dataset: root,
-        accepted: 0,
-        attempted: 0,
-        rejectedByReason: {},
-        frames: 0,
-        error: err.message,
-      });
+      summaries.push({ ...emptySummary(robot.id, root), error: err.message });
       onEvent({ type: 'robot-failed', robot: robot.id, message: err.message });
       continue;
     }
@@ -118,14 +119,7 @@ export async function generate(
         plan: plan.steps,
       },
     });
-    const summary: RobotSummary = {
-      robot: robot.id,
-      dataset: root,
-      accepted: 0,
-      attempted: 0,
-      rejectedByReason: {},
-      frames: 0,
-    };
+    const summary = emptySummary(robot.id, root);
     onEvent({ type: 'robot-start', robot: robot.id, target: job.episodes, maxAttempts: job.maxAttempts });
     let slot = 0;
     let attempt = 0;
