@@ -240,6 +240,7 @@ function simulate(
       poses: observer.poses(),
       tcp: binding.tcpPose(),
       gripper: { strokeM: g.strokeM, fingertipBelowTcpM, fingerThicknessM },
+      toolPitchRad: robot.toolPitchRad,
       robotBase: { posM: basePosM, neutralYawOffsetRad },
       benchTopZM: template.bench.topCenterM[2],
     };

@@ -24,6 +24,7 @@ describe('robot placement', () => {
     expect(taskTargets(scene, steps).map((t) => t.label)).toEqual([
       'grasp pcr-plate',
       'approach pcr-plate',
+      'lift pcr-plate',
       'release into basket',
     ]);
   });

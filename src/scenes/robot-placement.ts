@@ -26,6 +26,7 @@ export function taskTargets(scene: SceneInstance, steps: readonly SkillCall[]): 
       const graspZ = o.posM[2] + Math.max(o.built.grasp.zMaxM - 0.015, 0.015);
       targets.push({ label: `grasp ${o.id}`, posM: [o.posM[0], o.posM[1], graspZ] });
       targets.push({ label: `approach ${o.id}`, posM: [o.posM[0], o.posM[1], graspZ + 0.1] });
+      targets.push({ label: `lift ${o.id}`, posM: [o.posM[0], o.posM[1], graspZ + 0.15] });
     }
     const d = step.destination ? byId.get(step.destination) : undefined;
     if (d)

@@ -100,6 +100,11 @@ export const robotProfileSchema = z.object({
   /** Camera on the hand, in the hand frame: where it sits, what it looks at, which way is up in the image. */
   wristCamera: z.object({ posM: vec3, lookAtM: vec3, upM: vec3, fovyDeg: z.number().min(10).max(170) }),
   colors: z.object({ link: rgba, accent: rgba, finger: rgba }),
+  /**
+   * Tilt (rad) of the tool from vertical in top-down grasps, leaning away from the base; for arms whose
+   * wrist limits keep the tool from pointing straight down near the bench (Piper, SO-101).
+   */
+  toolPitchRad: z.number().min(0).max(0.8).default(0),
   /** Per-skill parameter overrides (same names as the skill's parameters). */
   skillOverrides: z.record(z.string(), z.record(z.string(), z.number())).default({}),
 });

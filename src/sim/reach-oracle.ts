@@ -35,10 +35,15 @@ export async function createReachOracle(profile: RobotProfile, tolM = 0.004): Pr
       const known = cache.get(key);
       if (known !== undefined) return known;
       const yaw = neutralOffset + Math.atan2(local[1], local[0]);
-      const ik = solveIk(binding, { posM: local, mat: topDownFrameAtYaw(yaw) }, profile.homeRad, {
-        iterations: 150,
-        posture: profile.homeRad,
-      });
+      const ik = solveIk(
+        binding,
+        { posM: local, mat: topDownFrameAtYaw(yaw, profile.toolPitchRad) },
+        profile.homeRad,
+        {
+          iterations: 150,
+          posture: profile.homeRad,
+        },
+      );
       const ok = ik.posErrM < tolM && ik.rotErrRad < 0.05;
       cache.set(key, ok);
       return ok;

@@ -10,11 +10,20 @@ export const wrapAngle = (a: number): number => Math.atan2(Math.sin(a), Math.cos
 export const handYaw = (mat: readonly number[]): number => Math.atan2(mat[3] as number, mat[0] as number);
 
 /** Top-down TCP orientation (z down) with the hand's x axis at `yawRad`; its finger axis y is (sin, -cos, 0). */
-export function topDownFrameAtYaw(yawRad: number): number[] {
+export function topDownFrameAtYaw(yawRad: number, pitchRad = 0): number[] {
   const c = Math.cos(yawRad);
   const s = Math.sin(yawRad);
-  // Row-major matrix whose columns are x = (c, s, 0), y = (s, -c, 0), z = (0, 0, -1).
-  return [c, s, 0, s, -c, 0, 0, 0, -1];
+  if (pitchRad === 0) {
+    // Row-major matrix whose columns are x = (c, s, 0), y = (s, -c, 0), z = (0, 0, -1).
+    return [c, s, 0, s, -c, 0, 0, 0, -1];
+  }
+  // Tilted about the finger axis y so the tool leans toward the hand's x (away from the base):
+  // x' = cos(p) x - sin(p) z, z' = sin(p) x + cos(p) z; the closing axis stays horizontal.
+  const cp = Math.cos(pitchRad);
+  const sp = Math.sin(pitchRad);
+  const x: Vec3 = [cp * c, cp * s, sp];
+  const z: Vec3 = [sp * c, sp * s, -cp];
+  return [x[0], s, z[0], x[1], -c, z[1], x[2], 0, z[2]];
 }
 
 /**
@@ -31,12 +40,12 @@ export function neutralYaw(ctx: SkillContext, point: Vec3): number {
  * the object's closing axis. Of the two equivalent hand yaws (the gripper is symmetric under a half turn),
  * take the one nearer the neutral yaw so the wrist never runs into its limit.
  */
-export function topDownFrame(closingAxisWorld: Vec3, neutralYawRad: number): number[] {
+export function topDownFrame(closingAxisWorld: Vec3, neutralYawRad: number, pitchRad = 0): number[] {
   const yaw = Math.atan2(closingAxisWorld[0], -closingAxisWorld[1]);
   const flipped = yaw + Math.PI;
   const best =
     Math.abs(wrapAngle(yaw - neutralYawRad)) <= Math.abs(wrapAngle(flipped - neutralYawRad)) ? yaw : flipped;
-  return topDownFrameAtYaw(best);
+  return topDownFrameAtYaw(best, pitchRad);
 }
 
 /** World direction of an object's grasp closing axis. */

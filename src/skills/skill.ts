@@ -43,6 +43,11 @@ export interface SkillContext {
     fingerThicknessM: number;
   };
   benchTopZM: number;
+  /**
+   * Tilt of the tool from vertical in "top-down" grasps, leaning away from the base: 0 for most arms, more
+   * for arms whose wrist limits keep the tool from pointing straight down near the bench.
+   */
+  toolPitchRad: number;
   /** Robot base position, and the hand yaw at home minus the home TCP's azimuth from the base. */
   robotBase: { posM: Vec3; neutralYawOffsetRad: number };
 }

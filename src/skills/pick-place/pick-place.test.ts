@@ -24,6 +24,7 @@ function context(seed: number): SkillContext {
     tcp: { posM: [0.46, 0, 1.15], mat: [1, 0, 0, 0, -1, 0, 0, 0, -1] },
     gripper: { strokeM: 0.08, fingertipBelowTcpM: 0.011, fingerThicknessM: 0.018 },
     benchTopZM: 0.75,
+    toolPitchRad: 0,
     robotBase: { posM: [0, 0, 0.75], neutralYawOffsetRad: 0 },
   };
 }

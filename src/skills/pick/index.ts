@@ -40,7 +40,7 @@ export function planPick(ctx: SkillContext, call: SkillCall, p: PickParams): Pic
   const pose = ctx.poses.get(call.target);
   if (!object?.built.grasp || !pose)
     throw new Error(`pick: "${call.target}" is not a graspable object in this scene`);
-  const mat = topDownFrame(closingAxisWorld(object, pose.mat), neutralYaw(ctx, pose.posM));
+  const mat = topDownFrame(closingAxisWorld(object, pose.mat), neutralYaw(ctx, pose.posM), ctx.toolPitchRad);
   const h = graspHeightM(object, p.graspDepthM, ctx.gripper.fingertipBelowTcpM, p.fingertipClearanceM);
   const base = pose.posM;
   const open = Math.min(ctx.gripper.strokeM, object.built.grasp.widthM + 2 * p.openMarginM);

@@ -57,7 +57,7 @@ export function planPlace(
   const releaseZ = spot[2] + p.releaseHeightM + tcpAboveBase;
   // Labware may land in any yaw (the drop spot leaves room for its whole footprint circle), so carry it
   // with the hand at the comfortable yaw over the spot: the wrist then never runs into a joint limit.
-  const mat = topDownFrameAtYaw(neutralYaw(ctx, spot));
+  const mat = topDownFrameAtYaw(neutralYaw(ctx, spot), ctx.toolPitchRad);
   const above: Vec3 = [spot[0], spot[1], carryZ];
   const release: Vec3 = [spot[0], spot[1], releaseZ];
   return [
