@@ -84,8 +84,6 @@ export function executeSegments(
         )
       ) {
         report.jointLimitTicks++;
-        if (process.env.LABGEN_DEBUG)
-          console.log('limit', seg.phase, next.map((v) => v.toFixed(2)).join(' '));
       }
       q = next;
       robot.setArmTargets(q);
