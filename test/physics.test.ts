@@ -1,8 +1,10 @@
 // Physics outcomes of the scripted expert in MuJoCo: objects really end up in the basket, by contact alone.
 import { describe, expect, it } from 'vitest';
-import { runEpisode } from '../src/pipeline/run-episode.js';
+import { runEpisode, sceneFromSpec } from '../src/pipeline/run-episode.js';
 import { sampleEpisodeSpec } from '../src/randomization/episode-sampler.js';
+import { composeSceneMjcf } from '../src/scenes/scene-mjcf.js';
 import { loadCatalog } from '../src/schemas/catalog.js';
+import { Simulation } from '../src/sim/simulation.js';
 import type { SkillCall } from '../src/skills/skill.js';
 import { labgenVersion } from '../src/version.js';
 
@@ -82,5 +84,28 @@ describe('cleaning table in simulation', () => {
       ),
     ).toBe(true);
     expect(a.columns.length).toBe(b.columns.length);
+  });
+});
+
+describe('simulation state', () => {
+  it('restores a saved state exactly: stepping again reproduces the same trajectory', async () => {
+    if (!robot || !scene) throw new Error('bundled data missing');
+    const s = spec([intoBasket('pcr-plate')], 3);
+    const sim = await Simulation.fromXml(
+      composeSceneMjcf(scene, sceneFromSpec(s, catalog), robot, s.robotBase).xml,
+    );
+    try {
+      sim.step(50);
+      const saved = sim.saveState();
+      sim.step(200);
+      const first = Float64Array.from(sim.data.qpos);
+      sim.restoreState(saved);
+      sim.step(200);
+      expect(Buffer.from(Float64Array.from(sim.data.qpos).buffer).equals(Buffer.from(first.buffer))).toBe(
+        true,
+      );
+    } finally {
+      sim.delete();
+    }
   });
 });

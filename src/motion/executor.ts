@@ -27,8 +27,6 @@ export interface ExecutorOptions {
   velocityLimitsRadS: readonly number[];
   posture?: readonly number[];
   ik?: Partial<IkOptions>;
-  /** Tracking error of the commanded pose (m) beyond which the target counts as unreachable. */
-  unreachableTolM: number;
 }
 
 export interface ExecutionReport {

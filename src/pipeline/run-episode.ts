@@ -262,7 +262,6 @@ function simulate(
         controlPeriodSteps: CONTROL_PERIOD_STEPS,
         velocityLimitsRadS: velocityLimits,
         posture: robot.homeRad,
-        unreachableTolM: 0.01,
       },
       afterStep,
     );

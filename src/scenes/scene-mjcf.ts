@@ -9,7 +9,6 @@ import type { PlacedObject, SceneInstance } from './scene-instance.js';
 export interface SceneModel {
   xml: string;
   robot: RobotModel;
-  cameras: string[];
 }
 
 /*
@@ -84,6 +83,5 @@ export function composeSceneMjcf(
   return {
     xml,
     robot: compiled.model,
-    cameras: [...template.cameras.map((c) => c.name), compiled.model.wristCamera],
   };
 }
