@@ -121,6 +121,8 @@ describe('labgen generate --recipe recipes/quickstart.yaml', () => {
         'centrifuge-tube',
       ]);
       expect(ep.skills.every((s: { success: boolean }) => s.success)).toBe(true);
+      expect(ep.skills[0].skillVersion).toBe('pick-place@1');
+      expect(ep.spec.labgenVersion).toMatch(/^\d+\.\d+\.\d+/);
       const basket = ep.spec.randomization.objects.find((o: { id: string }) => o.id === 'basket');
       for (const target of ['pipette-tip-box', 'pcr-plate', 'centrifuge-tube']) {
         const [x, y, z] = ep.finalPositionsM[target] as number[];

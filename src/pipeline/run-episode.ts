@@ -34,7 +34,8 @@ export type FrameRenderer = (
 export interface SkillSegment {
   index: number;
   skill: string;
-  skillVersion: number;
+  /** Versioned skill id, `id@N` (DESIGN §3). */
+  skillVersion: string;
   target: string;
   destination?: string;
   text: string;
@@ -279,7 +280,7 @@ function simulate(
     segments.push({
       index,
       skill: call.skill,
-      skillVersion: skill.version,
+      skillVersion: `${skill.id}@${skill.version}`,
       target: call.target,
       ...(call.destination ? { destination: call.destination } : {}),
       text: call.text,
