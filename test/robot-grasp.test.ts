@@ -46,7 +46,6 @@ const KNOWN_FAILURES: Record<string, string> = {
   'agilex-piper':
     'wrist limits keep the tool from pointing straight down near the bench (needs tilted grasps)',
   'so-101': 'wrist limits keep the tool from pointing straight down near the bench (needs tilted grasps)',
-  'kinova-gen3-lite': 'no tool-down IK solution at bench height below its home (joint limits)',
 };
 
 describe.each([...catalog.robots.keys()])('%s', (robotId) => {

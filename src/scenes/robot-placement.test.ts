@@ -25,7 +25,7 @@ describe('robot placement', () => {
       'grasp pcr-plate',
       'approach pcr-plate',
       'lift pcr-plate',
-      'release into basket',
+      'carry over basket',
     ]);
   });
 
@@ -61,7 +61,7 @@ describe('robot placement', () => {
     }
     expect(err).toBeInstanceOf(UserInputError);
     expect((err as Error).message).toMatch(
-      /robot tiny-arm cannot reach "(grasp pcr-plate|approach pcr-plate|release into basket)"/,
+      /robot tiny-arm cannot reach "(grasp pcr-plate|approach pcr-plate|lift pcr-plate|carry over basket)"/,
     );
   });
 });

@@ -29,10 +29,11 @@ export function taskTargets(scene: SceneInstance, steps: readonly SkillCall[]): 
       targets.push({ label: `lift ${o.id}`, posM: [o.posM[0], o.posM[1], graspZ + 0.15] });
     }
     const d = step.destination ? byId.get(step.destination) : undefined;
+    // Carrying passes over the container's rim with the held object clear of it (place: carryClearanceM).
     if (d)
       targets.push({
-        label: `release into ${d.id}`,
-        posM: [d.posM[0], d.posM[1], d.posM[2] + d.built.heightM + 0.08],
+        label: `carry over ${d.id}`,
+        posM: [d.posM[0], d.posM[1], d.posM[2] + d.built.heightM + 0.11],
       });
   }
   return targets;

@@ -15,9 +15,10 @@ export interface SceneModel {
  * Physics options measured in DESIGN.md §5: elliptic friction cones with a high impratio keep contact
  * grasps from slipping; implicitfast keeps the stiff servos stable at 2 ms.
  */
-const OPTION = '<option timestep="0.002" integrator="implicitfast" cone="elliptic" impratio="10"/>';
+export const PHYSICS_OPTION = '<option timestep="0.002" integrator="implicitfast" cone="elliptic" impratio="10"/>';
 
-function objectXml(o: PlacedObject): string {
+/** One placed object as an MJCF body; exported so asset tests load a family alone exactly as scenes do. */
+export function objectXml(o: PlacedObject): string {
   const quat = quatFromAxisAngle([0, 0, 1], o.yawRad);
   const [hx, hy] = o.built.footprintHalfM;
   const h = o.built.heightM;
@@ -65,7 +66,7 @@ export function composeSceneMjcf(
   const xml = [
     `<mujoco model="labgen-${template.id}-${robot.id}">`,
     '<compiler angle="radian" autolimits="true"/>',
-    OPTION,
+    PHYSICS_OPTION,
     '<visual><headlight ambient="0.25 0.25 0.25" diffuse="0.15 0.15 0.15"/></visual>',
     '<worldbody>',
     ...lights,
