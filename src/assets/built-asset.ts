@@ -28,3 +28,8 @@ export function param(params: AssetParams, name: string, assetId: string): numbe
   if (value === undefined) throw new Error(`asset ${assetId}: missing parameter "${name}"`);
   return value;
 }
+
+/** A parameter a family may leave out (e.g. the foot of a graduated cylinder); absent means `fallback`. */
+export function optionalParam(params: AssetParams, name: string, fallback: number): number {
+  return params[name] ?? fallback;
+}

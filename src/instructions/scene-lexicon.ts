@@ -12,7 +12,7 @@ export function sceneLexicon(scene: SceneTemplate, assets: ReadonlyMap<string, A
     return {
       id: o.id,
       names,
-      isContainer: family?.builder === 'open-container',
+      isContainer: family?.category === 'container',
       graspable: family?.movable ?? false,
     };
   });

@@ -15,7 +15,8 @@ export interface SceneModel {
  * Physics options measured in DESIGN.md §5: elliptic friction cones with a high impratio keep contact
  * grasps from slipping; implicitfast keeps the stiff servos stable at 2 ms.
  */
-export const PHYSICS_OPTION = '<option timestep="0.002" integrator="implicitfast" cone="elliptic" impratio="10"/>';
+export const PHYSICS_OPTION =
+  '<option timestep="0.002" integrator="implicitfast" cone="elliptic" impratio="10"/>';
 
 /** One placed object as an MJCF body; exported so asset tests load a family alone exactly as scenes do. */
 export function objectXml(o: PlacedObject): string {

@@ -6,7 +6,17 @@ export const assetFamilySchema = z.object({
   id: kebabId,
   category: z.enum(['labware', 'container', 'instrument', 'fixture']),
   /** Which builder (src/assets/builders) turns the sampled parameters into geometry. */
-  builder: z.enum(['block', 'open-container', 'tube', 'tube-rack']),
+  builder: z.enum([
+    'block',
+    'open-container',
+    'tube',
+    'tube-rack',
+    'round-container',
+    'flask',
+    'bottle',
+    'stopper',
+    'rod',
+  ]),
   /** Natural-language names; the first is the canonical one. Used by the instruction parser. */
   names: z.array(z.string().min(1)).min(1),
   /** Numeric parameters sampled uniformly inside [min, max] (a degenerate range fixes the value). */
