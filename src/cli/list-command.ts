@@ -46,6 +46,10 @@ function rows(kind: (typeof KINDS)[number]): Array<Record<string, unknown>> {
         category: a.category,
         builder: a.builder,
         names: a.names,
+        // Discrete appearance variants (colour choices multiplied out) and the continuous parameters
+        // sampled on top of them, so every family yields many distinct instances.
+        colorVariants: Object.values(a.colors).reduce((n, choices) => n * choices.length, 1),
+        continuousParams: Object.values(a.params).filter(([lo, hi]) => hi > lo).length,
       }));
   }
 }
