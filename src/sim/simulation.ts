@@ -117,7 +117,12 @@ export class Simulation {
 
   /** Geom id pairs of the active contacts. */
   contactPairs(): Array<[number, number]> {
-    const pairs: Array<[number, number]> = [];
+    return this.contacts().map((c) => [c.geom1, c.geom2]);
+  }
+
+  /** Active contacts with their signed distance (negative: the geoms overlap by that much). */
+  contacts(): Array<{ geom1: number; geom2: number; distM: number }> {
+    const pairs: Array<{ geom1: number; geom2: number; distM: number }> = [];
     const n = this.data.ncon;
     if (n === 0) return pairs;
     // Each read of `data.contact` hands back a fresh copy on the WASM heap (and each element another):
@@ -127,7 +132,7 @@ export class Simulation {
       for (let i = 0; i < n; i++) {
         const c = contacts.get(i);
         if (!c) continue;
-        pairs.push([c.geom1, c.geom2]);
+        pairs.push({ geom1: c.geom1, geom2: c.geom2, distM: c.dist });
         c.delete();
       }
     } finally {

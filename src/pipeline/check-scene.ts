@@ -1,0 +1,105 @@
+// Checks a sampled scene before it is used: nothing interpenetrates, everything rests, every graspable object is reachable.
+import type { Vec3 } from '../motion/math3d.js';
+import type { BasePose } from '../scenes/robot-placement.js';
+import { composeSceneMjcf } from '../scenes/scene-mjcf.js';
+import type { SceneInstance } from '../scenes/scene-instance.js';
+import type { RobotProfile } from '../schemas/robot.js';
+import type { SceneTemplate } from '../schemas/scene.js';
+import type { ReachOracle } from '../sim/reach-oracle.js';
+import { RobotBinding } from '../sim/robot-binding.js';
+import { Simulation } from '../sim/simulation.js';
+
+export const sceneCheckLimits = {
+  /** Deepest overlap tolerated between two objects (or an object and the bench) at placement. */
+  maxPenetrationM: 0.002,
+  restS: 1,
+  /** Largest drift of a free object over the rest period. */
+  maxDriftM: 0.002,
+};
+
+export interface SceneCheck {
+  ok: boolean;
+  /** `scene.interpenetration`, `scene.not-at-rest` or `scene.unreachable`. */
+  reason?: string;
+  detail?: string;
+  maxDriftM: number;
+}
+
+export async function checkScene(
+  template: SceneTemplate,
+  scene: SceneInstance,
+  robot: RobotProfile,
+  base: BasePose,
+  oracle: ReachOracle,
+): Promise<SceneCheck> {
+  for (const o of scene.objects) {
+    if (!o.movable || !o.built.grasp) continue;
+    const z = o.posM[2] + Math.max(o.built.grasp.zMaxM - 0.015, 0.015);
+    for (const [what, dz] of [
+      ['grasp', 0],
+      ['approach', 0.1],
+    ] as const) {
+      const target: Vec3 = [o.posM[0], o.posM[1], z + dz];
+      if (!oracle.reachable(base, target)) {
+        return {
+          ok: false,
+          reason: 'scene.unreachable',
+          detail: `${robot.id} cannot reach the ${what} of ${o.id}`,
+          maxDriftM: 0,
+        };
+      }
+    }
+  }
+  const model = composeSceneMjcf(template, scene, robot, base);
+  const sim = await Simulation.fromXml(model.xml);
+  const binding = new RobotBinding(sim, model.robot);
+  try {
+    binding.resetArm(robot.homeRad, robot.gripper.strokeM);
+    const bodyOf = new Map(scene.objects.map((o) => [sim.id('body', o.body), o.id]));
+    const bodyOfGeom = (g: number) => sim.model.geom_bodyid[g] as number;
+    for (const c of sim.contacts()) {
+      const a = bodyOf.get(bodyOfGeom(c.geom1));
+      const b = bodyOf.get(bodyOfGeom(c.geom2));
+      if ((a || b) && a !== b && c.distM < -sceneCheckLimits.maxPenetrationM) {
+        return {
+          ok: false,
+          reason: 'scene.interpenetration',
+          detail: `${a ?? 'bench'} overlaps ${b ?? 'bench'} by ${(-c.distM * 1000).toFixed(1)} mm`,
+          maxDriftM: 0,
+        };
+      }
+    }
+    const start = scene.objects.map((o) =>
+      Array.from(sim.data.xpos.subarray(3 * sim.id('body', o.body), 3 * sim.id('body', o.body) + 3)),
+    );
+    sim.step(Math.round(sceneCheckLimits.restS / 0.002));
+    let maxDriftM = 0;
+    let worst = '';
+    scene.objects.forEach((o, i) => {
+      const b = sim.id('body', o.body);
+      const p = sim.data.xpos;
+      const s0 = start[i] as number[];
+      const d = Math.hypot(
+        (p[3 * b] as number) - (s0[0] as number),
+        (p[3 * b + 1] as number) - (s0[1] as number),
+        (p[3 * b + 2] as number) - (s0[2] as number),
+      );
+      if (d > maxDriftM) {
+        maxDriftM = d;
+        worst = o.id;
+      }
+    });
+    if (maxDriftM > sceneCheckLimits.maxDriftM) {
+      return {
+        ok: false,
+        reason: 'scene.not-at-rest',
+        detail: `${worst} moved ${(maxDriftM * 1000).toFixed(1)} mm in ${sceneCheckLimits.restS} s`,
+        maxDriftM,
+      };
+    }
+    return { ok: true, maxDriftM };
+  } finally {
+    binding.delete();
+    sim.delete();
+  }
+}
