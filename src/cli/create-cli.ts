@@ -6,6 +6,7 @@ import { generateCommand } from './generate-command.js';
 import { listCommand } from './list-command.js';
 import { planCommand } from './plan-command.js';
 import { previewCommand } from './preview-command.js';
+import { sampleScenesCommand } from './sample-scenes-command.js';
 import { validateCommand } from './validate-command.js';
 
 export function createCli(ctx: CliContext): Command {
@@ -27,7 +28,14 @@ Start here:
 
 Exit codes: 0 success, 1 the job ran but failed its purpose, 2 bad input.`,
     );
-  for (const make of [generateCommand, validateCommand, planCommand, listCommand, previewCommand]) {
+  for (const make of [
+    generateCommand,
+    validateCommand,
+    planCommand,
+    listCommand,
+    previewCommand,
+    sampleScenesCommand,
+  ]) {
     program.addCommand(make(ctx));
   }
   // addCommand() does not pass settings down, so every command gets the streams and the no-exit override.
