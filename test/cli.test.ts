@@ -166,6 +166,16 @@ describe('labgen validate', () => {
   });
 });
 
+describe('labgen sample-scenes', () => {
+  it('samples scenes over every template and reports them valid and distinct', async () => {
+    const run = await labgen('sample-scenes', '--count', '8', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ sampled: 8, valid: 8, distinctValid: 8 });
+    expect(Object.keys(report.perTemplate).length).toBeGreaterThanOrEqual(4);
+  });
+});
+
 describe('labgen preview', () => {
   it('writes a PNG of the robot at home', async () => {
     const out = join(work, 'panda.png');
