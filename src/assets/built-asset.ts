@@ -15,6 +15,51 @@ export interface BuiltAsset {
   container?: { minM: Vec3; maxM: Vec3 };
   /** Slot floor positions of a rack, in the object frame. */
   slots?: Vec3[];
+  /**
+   * Moving parts (lids, doors, drawers, buttons, knobs): child bodies of the object body, each with one joint.
+   * Everything is given in the object frame at the rest pose (joint position 0: closed, released, centred).
+   */
+  parts?: ArticulatedPart[];
+  /** Named state read from the parts' joints (e.g. `lidAngleRad`), for success checks. */
+  states?: ArticulationStateSpec[];
+}
+
+export interface PartJoint {
+  /** Hinges turn (radians), slides translate (metres) along `axis`, positive in the opening/pressing sense. */
+  type: 'hinge' | 'slide';
+  axis: Vec3;
+  /** A point on the axis, in the object frame. */
+  posM: Vec3;
+  /** Joint limits: radians for a hinge, metres for a slide; the rest pose 0 lies inside. */
+  range: [number, number];
+  /** Viscous damping (N s/m or N m s/rad). */
+  damping: number;
+  /** Dry friction (N or N m): what holds a drawer or a detent knob where it was left. */
+  frictionloss: number;
+  /** Spring stiffness (N/m or N m/rad) pulling towards `springRef`: a button's return spring. */
+  stiffness?: number;
+  /** Spring rest position; below the lower limit it preloads the part against that limit. */
+  springRef?: number;
+}
+
+export interface ArticulatedPart {
+  /** Part name; the MJCF body and joint are both named `${objectBody}_${name}`. */
+  name: string;
+  /** Another part this one rides on (a knob on a lid); absent means the object body itself. */
+  parent?: string;
+  joint: PartJoint;
+  geoms: Array<{ geom: PrimitiveGeom; part: string }>;
+  massKg: number;
+}
+
+export interface ArticulationStateSpec {
+  /** State name with its unit: `lidAngleRad`, `drawerExtensionM`, `buttonPressed`. */
+  name: string;
+  /** The part whose joint is read. */
+  joint: string;
+  /** `angle` and `extension` report the joint position; `pressed` whether it is at least `pressedBeyondM`. */
+  kind: 'angle' | 'extension' | 'pressed';
+  pressedBeyondM?: number;
 }
 
 /** Sampled parameters of one asset instance (every value recorded in the episode metadata). */

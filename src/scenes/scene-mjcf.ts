@@ -1,7 +1,9 @@
 // Composes the full MJCF of an episode: bench, floor, lights, scene cameras, the robot and every placed object.
+import type { ArticulatedPart } from '../assets/built-asset.js';
 import { geomXml, num, nums } from '../mjcf/mjcf-text.js';
 import { cameraXyAxes, quatFromAxisAngle, type Vec3 } from '../motion/math3d.js';
 import { compileRobot, type RobotModel } from '../robots/robot-mjcf.js';
+import type { PrimitiveGeom } from '../schemas/common.js';
 import type { RobotProfile } from '../schemas/robot.js';
 import type { SceneTemplate } from '../schemas/scene.js';
 import type { PlacedObject, SceneInstance } from './scene-instance.js';
@@ -42,8 +44,97 @@ export function objectXml(o: PlacedObject): string {
     `<body name="${o.body}" pos="${nums(o.posM)}" quat="${nums(quat)}">` +
     (o.movable ? `<freejoint name="${o.body}"/>` : '') +
     `<inertial pos="0 0 ${num(h / 2)}" mass="${num(m)}" diaginertia="${num(ixx)} ${num(iyy)} ${num(izz)}"/>` +
-    `${geoms}</body>`
+    `${geoms}${partsXml(o, o.built.geoms.length)}</body>`
   );
+}
+
+/*
+ * Joint stops of moving parts: MuJoCo's default soft limit (solref 0.02 s) lets a pushed lid sink ~0.1 rad
+ * past its closed stop and a 30 g knob overshoot by ~0.2 rad; a 5 ms time constant (2.5 steps at 2 ms, still
+ * stable) makes the stops firm. Hinge armature stands for the shaft and detent inertia behind a knob and keeps
+ * its ~6e-6 kg m^2 cap well conditioned (negligible next to a lid's or door's inertia).
+ */
+const PART_SOLREF_LIMIT = '0.005 1';
+const PART_ARMATURE_KGM2 = 1e-4;
+
+/**
+ * Contact exclusions a placed object needs: each moving part against the body it hangs on. MuJoCo drops
+ * parent-child contacts by itself only when the parent moves; a bench-fixed instrument's body is welded to the
+ * world, so a closed lid would rest on (and a pressed button push into) its own housing. Joint limits model
+ * those stops instead. Empty for objects without parts.
+ */
+export function objectContactExcludes(o: PlacedObject): string[] {
+  const parts = o.built.parts ?? [];
+  return parts.map(
+    (p) =>
+      `<exclude body1="${p.parent === undefined ? o.body : `${o.body}_${p.parent}`}" body2="${o.body}_${p.name}"/>`,
+  );
+}
+
+function geomVolume(g: PrimitiveGeom): number {
+  switch (g.type) {
+    case 'box':
+      return 8 * g.halfSizeM[0] * g.halfSizeM[1] * g.halfSizeM[2];
+    case 'sphere':
+      return (4 / 3) * Math.PI * g.radiusM ** 3;
+    case 'cylinder':
+    case 'capsule': {
+      const len = Math.hypot(...g.toM.map((t, i) => t - (g.fromM[i] as number)));
+      const caps = g.type === 'capsule' ? (4 / 3) * Math.PI * g.radiusM ** 3 : 0;
+      return Math.PI * g.radiusM ** 2 * len + caps;
+    }
+  }
+}
+
+/**
+ * Moving parts as nested child bodies. Each body keeps its parent's frame (no pos), so the builder's
+ * object-frame geometry and joint anchor are used as given; the part's mass is spread over its geoms by
+ * volume and MuJoCo derives the inertia from their shapes. Geom indices continue after the object's own,
+ * so every geom name stays unique. Empty (and the XML unchanged) for objects without parts.
+ */
+function partsXml(o: PlacedObject, firstGeomIndex: number): string {
+  const parts = o.built.parts ?? [];
+  let index = firstGeomIndex;
+  const bodyOf = (part: ArticulatedPart): string => {
+    const j = part.joint;
+    const totalVolume = part.geoms.reduce((s, g) => s + geomVolume(g.geom), 0);
+    const geoms = part.geoms
+      .map((g) =>
+        geomXml(g.geom, {
+          name: `${o.body}_${g.part}_${index++}`,
+          mass: (part.massKg * geomVolume(g.geom)) / totalVolume,
+          friction: `${num(o.friction)} 0.01 0.001`,
+          // Handles and knobs are grasped and turned: torsional friction matters there.
+          condim: 4,
+        }),
+      )
+      .join('');
+    const spring =
+      j.stiffness !== undefined
+        ? ` stiffness="${num(j.stiffness)}" springref="${num(j.springRef ?? 0)}"`
+        : '';
+    const children = parts
+      .filter((c) => c.parent === part.name)
+      .map(bodyOf)
+      .join('');
+    return (
+      `<body name="${o.body}_${part.name}">` +
+      `<joint name="${o.body}_${part.name}" type="${j.type}" axis="${nums(j.axis)}" pos="${nums(j.posM)}" ` +
+      `range="${nums(j.range)}" damping="${num(j.damping)}" frictionloss="${num(j.frictionloss)}"${spring}` +
+      `${j.type === 'hinge' ? ` armature="${num(PART_ARMATURE_KGM2)}"` : ''} solreflimit="${PART_SOLREF_LIMIT}"/>` +
+      `${geoms}${children}</body>`
+    );
+  };
+  return parts
+    .filter((p) => p.parent === undefined)
+    .map(bodyOf)
+    .join('');
+}
+
+/** The `<contact>` section of a scene, absent (so the XML is unchanged) when no object needs exclusions. */
+export function contactSection(objects: readonly PlacedObject[]): string[] {
+  const excludes = objects.flatMap(objectContactExcludes);
+  return excludes.length > 0 ? ['<contact>', ...excludes, '</contact>'] : [];
 }
 
 export function composeSceneMjcf(
@@ -77,6 +168,7 @@ export function composeSceneMjcf(
     compiled.bodyXml,
     ...scene.objects.map(objectXml),
     '</worldbody>',
+    ...contactSection(scene.objects),
     '<actuator>',
     compiled.actuatorXml,
     '</actuator>',

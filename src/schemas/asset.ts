@@ -16,6 +16,12 @@ export const assetFamilySchema = z.object({
     'bottle',
     'stopper',
     'rod',
+    'centrifuge',
+    'thermal-cycler',
+    'magnetic-stirrer',
+    'incubator',
+    'cabinet-drawer',
+    'balance',
   ]),
   /** Natural-language names; the first is the canonical one. Used by the instruction parser. */
   names: z.array(z.string().min(1)).min(1),
