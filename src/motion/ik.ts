@@ -1,7 +1,10 @@
 // Damped-least-squares inverse kinematics for the tool-centre point, with null-space posture for redundant arms.
 import type { Vec3 } from './math3d.js';
 
-/** Evaluates forward kinematics and the TCP Jacobians (3 x dof each, row-major) at joint angles q. */
+/**
+ * Evaluates forward kinematics and the TCP Jacobians (3 x dof each, row-major) at joint angles q. The Jacobian
+ * arrays may be reused by the next call (the IK loop consumes them at once).
+ */
 export interface KinematicsProbe {
   readonly dof: number;
   readonly lowerRad: readonly number[];

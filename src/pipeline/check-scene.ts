@@ -1,6 +1,5 @@
 // Checks a sampled scene before it is used: nothing interpenetrates, everything rests, every graspable object is reachable.
-import type { Vec3 } from '../motion/math3d.js';
-import type { BasePose } from '../scenes/robot-placement.js';
+import { type BasePose, graspTargets } from '../scenes/robot-placement.js';
 import { composeSceneMjcf } from '../scenes/scene-mjcf.js';
 import type { SceneInstance } from '../scenes/scene-instance.js';
 import type { RobotProfile } from '../schemas/robot.js';
@@ -33,21 +32,15 @@ export async function checkScene(
   oracle: ReachOracle,
 ): Promise<SceneCheck> {
   for (const o of scene.objects) {
-    if (!o.movable || !o.built.grasp) continue;
-    const z = o.posM[2] + Math.max(o.built.grasp.zMaxM - 0.015, 0.015);
-    for (const [what, dz] of [
-      ['grasp', 0],
-      ['approach', 0.1],
-    ] as const) {
-      const target: Vec3 = [o.posM[0], o.posM[1], z + dz];
-      if (!oracle.reachable(base, target)) {
-        return {
-          ok: false,
-          reason: 'scene.unreachable',
-          detail: `${robot.id} cannot reach the ${what} of ${o.id}`,
-          maxDriftM: 0,
-        };
-      }
+    if (!o.movable) continue;
+    const missed = graspTargets(o).find((t) => !oracle.reachable(base, t.posM));
+    if (missed) {
+      return {
+        ok: false,
+        reason: 'scene.unreachable',
+        detail: `${robot.id} cannot reach the ${missed.label}`,
+        maxDriftM: 0,
+      };
     }
   }
   const model = composeSceneMjcf(template, scene, robot, base);

@@ -6,7 +6,6 @@ import { UserInputError } from '../errors.js';
 import { parseInstruction } from '../instructions/parse-instruction.js';
 import { sceneLexicon } from '../instructions/scene-lexicon.js';
 import { sampleEpisodeSpec } from '../randomization/episode-sampler.js';
-import { compileRobot } from '../robots/robot-mjcf.js';
 import type { BasePose } from '../scenes/robot-placement.js';
 import { type Catalog, lookup } from '../schemas/catalog.js';
 import type { JobSpec } from '../schemas/recipe.js';
@@ -104,7 +103,7 @@ export async function generate(
       onEvent({ type: 'robot-failed', robot: robot.id, message: err.message });
       continue;
     }
-    const jointNames = compileRobot(robot, [0, 0, 0], 0).model.armJoints.map((j) => j.replace(/^robot_/, ''));
+    const jointNames = robot.links.flatMap((l) => (l.joint ? [l.joint.name] : []));
     const writer = await createLeRobotV3Writer({
       root,
       fps: job.fps,

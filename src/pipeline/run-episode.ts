@@ -10,6 +10,8 @@ import type { SceneInstance } from '../scenes/scene-instance.js';
 import { composeSceneMjcf } from '../scenes/scene-mjcf.js';
 import type { Catalog } from '../schemas/catalog.js';
 import type { EpisodeSpec } from '../schemas/episode-spec.js';
+import type { RobotProfile } from '../schemas/robot.js';
+import type { SceneTemplate } from '../schemas/scene.js';
 import { SceneObserver } from '../sim/observe.js';
 import { RobotBinding } from '../sim/robot-binding.js';
 import { Simulation } from '../sim/simulation.js';
@@ -113,7 +115,7 @@ export async function runEpisode(
   const sim = await Simulation.fromXml(model.xml);
   const binding = new RobotBinding(sim, model.robot);
   try {
-    return simulate(spec, catalog, scene, sim, binding, render);
+    return simulate(spec, robot, template, scene, sim, binding, render);
   } finally {
     binding.delete();
     sim.delete();
@@ -122,14 +124,13 @@ export async function runEpisode(
 
 function simulate(
   spec: EpisodeSpec,
-  catalog: Catalog,
+  robot: RobotProfile,
+  template: SceneTemplate,
   scene: SceneInstance,
   sim: Simulation,
   binding: RobotBinding,
   render: FrameRenderer | null,
 ): EpisodeResult {
-  const robot = catalog.robots.get(spec.robot) as NonNullable<ReturnType<Catalog['robots']['get']>>;
-  const template = catalog.scenes.get(spec.scene) as NonNullable<ReturnType<Catalog['scenes']['get']>>;
   const observer = new SceneObserver(sim, binding, scene.objects);
   const objects = new Map(scene.objects.map((o) => [o.id, o]));
   const g = robot.gripper;

@@ -13,6 +13,10 @@ export interface SceneSampleReport {
   distinctValid: number;
   perTemplate: Record<string, { sampled: number; valid: number }>;
   rejectedByReason: Record<string, number>;
+  /** One line per rejected sample: template, sample number, reason and detail. */
+  failures: string[];
+  /** Largest object drift over the rest period among the checked scenes (m). */
+  worstDriftM: number;
 }
 
 export async function sampleScenes(
@@ -29,6 +33,8 @@ export async function sampleScenes(
     distinctValid: 0,
     perTemplate: {},
     rejectedByReason: {},
+    failures: [],
+    worstDriftM: 0,
   };
   const distinct = new Set<string>();
   const oracle = await createReachOracle(robot);
@@ -42,6 +48,7 @@ export async function sampleScenes(
         maxLayoutTries: 50,
       });
       const result = await checkScene(template, scene, robot, template.robotMount, oracle);
+      report.worstDriftM = Math.max(report.worstDriftM, result.maxDriftM);
       const t = (report.perTemplate[template.id] ??= { sampled: 0, valid: 0 });
       t.sampled++;
       report.sampled++;
@@ -54,6 +61,7 @@ export async function sampleScenes(
       } else {
         const r = result.reason ?? 'unknown';
         report.rejectedByReason[r] = (report.rejectedByReason[r] ?? 0) + 1;
+        report.failures.push(`${template.id} sample ${i}: ${r}: ${result.detail ?? ''}`);
       }
       onProgress(i + 1);
     }

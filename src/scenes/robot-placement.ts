@@ -3,7 +3,7 @@ import { UserInputError } from '../errors.js';
 import type { Vec3 } from '../motion/math3d.js';
 import type { SceneTemplate } from '../schemas/scene.js';
 import type { SkillCall } from '../skills/skill.js';
-import type { SceneInstance } from './scene-instance.js';
+import type { PlacedObject, SceneInstance } from './scene-instance.js';
 
 export interface BasePose {
   posM: Vec3;
@@ -16,18 +16,24 @@ export interface ReachTarget {
   posM: Vec3;
 }
 
+/** Grasp, approach and lift TCP positions for an object, as the pick skill will use them (roughly). */
+export function graspTargets(o: PlacedObject): ReachTarget[] {
+  if (!o.built.grasp) return [];
+  const graspZ = o.posM[2] + Math.max(o.built.grasp.zMaxM - 0.015, 0.015);
+  return [
+    { label: `grasp ${o.id}`, posM: [o.posM[0], o.posM[1], graspZ] },
+    { label: `approach ${o.id}`, posM: [o.posM[0], o.posM[1], graspZ + 0.1] },
+    { label: `lift ${o.id}`, posM: [o.posM[0], o.posM[1], graspZ + 0.15] },
+  ];
+}
+
 /** TCP positions the plan needs: above and at each grasp, and above each destination. */
 export function taskTargets(scene: SceneInstance, steps: readonly SkillCall[]): ReachTarget[] {
   const byId = new Map(scene.objects.map((o) => [o.id, o]));
   const targets: ReachTarget[] = [];
   for (const step of steps) {
     const o = byId.get(step.target);
-    if (o?.built.grasp && step.skill !== 'place') {
-      const graspZ = o.posM[2] + Math.max(o.built.grasp.zMaxM - 0.015, 0.015);
-      targets.push({ label: `grasp ${o.id}`, posM: [o.posM[0], o.posM[1], graspZ] });
-      targets.push({ label: `approach ${o.id}`, posM: [o.posM[0], o.posM[1], graspZ + 0.1] });
-      targets.push({ label: `lift ${o.id}`, posM: [o.posM[0], o.posM[1], graspZ + 0.15] });
-    }
+    if (o && step.skill !== 'place') targets.push(...graspTargets(o));
     const d = step.destination ? byId.get(step.destination) : undefined;
     // Carrying passes over the container's rim with the held object clear of it (place: carryClearanceM).
     if (d)

@@ -17,6 +17,8 @@ export class RobotBinding implements KinematicsProbe {
   readonly lowerRad: number[];
   readonly upperRad: number[];
   private readonly scratch: MjData;
+  private readonly armJacp: Float64Array;
+  private readonly armJacr: Float64Array;
   private readonly scratchJacp: { GetView(): Float64Array; delete(): void };
   private readonly scratchJacr: { GetView(): Float64Array; delete(): void };
 
@@ -40,6 +42,8 @@ export class RobotBinding implements KinematicsProbe {
       if (gripperBodies.has(model.geom_bodyid[g] as number)) this.gripperGeoms.add(g);
     this.padGeoms = names.gripper.padGeoms.map((n) => sim.id('geom', n));
     this.scratch = new sim.mj.MjData(model);
+    this.armJacp = new Float64Array(3 * this.armDof.length);
+    this.armJacr = new Float64Array(3 * this.armDof.length);
     this.scratchJacp = new sim.mj.DoubleBuffer(3 * model.nv) as never;
     this.scratchJacr = new sim.mj.DoubleBuffer(3 * model.nv) as never;
   }
@@ -122,8 +126,9 @@ export class RobotBinding implements KinematicsProbe {
     const jacpFull = this.scratchJacp.GetView();
     const jacrFull = this.scratchJacr.GetView();
     const n = this.dof;
-    const jacp = new Float64Array(3 * n);
-    const jacr = new Float64Array(3 * n);
+    // IK probes many times per control tick: fill the same arm-Jacobian buffers instead of allocating.
+    const jacp = this.armJacp;
+    const jacr = this.armJacr;
     for (let r = 0; r < 3; r++) {
       for (let c = 0; c < n; c++) {
         const dofCol = this.armDof[c] as number;
