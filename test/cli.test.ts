@@ -71,6 +71,47 @@ describe('labgen list', () => {
     expect(scenes.map((s: { id: string }) => s.id)).toContain('clean-table');
   });
 
+  it('lists every asset family with its semantic annotation as JSON', async () => {
+    const run = await labgen('list', 'assets', '--json');
+    expect(run.code).toBe(0);
+    type Frame = { name: string; part?: string; approach: number[]; closingAxis: number[]; widthM: number };
+    const assets: Array<{
+      id: string;
+      category: string;
+      names: string[];
+      colorVariants: number;
+      annotation: {
+        movable: boolean;
+        graspFrames: Frame[];
+        articulatedParts: Array<{ name: string; joint: { type: string; axis: number[]; range: number[] } }>;
+        container?: { minM: number[]; maxM: number[] };
+        slots?: number[][];
+      };
+    }> = JSON.parse(run.stdout);
+    const byId = new Map(assets.map((a) => [a.id, a]));
+    expect(byId.get('pcr-plate')).toMatchObject({
+      category: 'labware',
+      names: expect.arrayContaining(['pcr plate']),
+    });
+    for (const a of assets) {
+      expect(a.colorVariants).toBeGreaterThan(0);
+      if (a.annotation.movable) expect(a.annotation.graspFrames.length).toBeGreaterThan(0);
+      for (const p of a.annotation.articulatedParts) {
+        expect(a.annotation.graspFrames.some((f) => f.part === p.name)).toBe(true);
+      }
+    }
+    // The petri dish is wider than an 80 mm hand: its rim frame pinches the wall.
+    const rim = byId.get('petri-dish')?.annotation.graspFrames.find((f) => f.name === 'rim');
+    expect(rim?.widthM).toBeLessThan(0.005);
+    expect(byId.get('glass-stirring-rod')?.annotation.graspFrames[0]?.closingAxis).toEqual([0, 1, 0]);
+    expect(byId.get('centrifuge')?.annotation.slots).toHaveLength(6);
+    expect(byId.get('centrifuge')?.annotation.articulatedParts[0]).toMatchObject({
+      name: 'lid',
+      joint: { type: 'hinge', axis: [-1, 0, 0], range: [0, 1.9] },
+    });
+    expect(byId.get('thermal-cycler')?.annotation.container).toBeDefined();
+  });
+
   it('exits 2 for an unknown kind', async () => {
     const run = await labgen('list', 'robtos');
     expect(run.code).toBe(2);

@@ -1,5 +1,6 @@
 // Every asset family in assets/: parses, builds across its parameter ranges, loads alone in MuJoCo, rests
-// still on a floor, and (for containers) keeps a dropped ball inside its interior.
+// still on a floor and on a bench top, (for containers) keeps a dropped ball inside its interior, and carries
+// semantic annotations (grasp frames that match its surfaces, articulated parts with their axes).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,7 +11,8 @@ import type { PlacedObject } from '../scenes/scene-instance.js';
 import { type AssetFamily, assetFamilySchema } from '../schemas/asset.js';
 import { loadDataFile, packageRoot } from '../schemas/load-data-file.js';
 import { Simulation } from '../sim/simulation.js';
-import type { AssetParams } from './built-asset.js';
+import { assetSemantics } from './asset-semantics.js';
+import type { AssetParams, GraspFrame } from './built-asset.js';
 
 const dir = join(packageRoot, 'assets');
 const files = readdirSync(dir)
@@ -43,6 +45,16 @@ const RAY_DIRECTIONS = 16;
 const STOPPER_SETTLE_S = 1;
 /** How far above its seat the stopper starts, so it settles onto the rim rather than starting in contact. */
 const STOPPER_DROP_M = 0.001;
+/** Grasp-frame probes: rays start this far outside the surface a finger pad would touch. */
+const PAD_PROBE_M = 0.005;
+const PAD_TOLERANCE_M = 1e-4;
+const UNIT_TOLERANCE = 1e-9;
+/** Supports an object rests on: MuJoCo's analytic plane, and a box like the scene's bench (other colliders). */
+const SUPPORTS = {
+  floor: '<geom name="floor" type="plane" size="2 2 0.05"/>',
+  bench: '<geom name="floor" type="box" size="1 1 0.05" pos="0 0 -0.05"/>',
+} as const;
+type Support = keyof typeof SUPPORTS;
 
 function sampleAt(
   family: AssetFamily,
@@ -66,7 +78,7 @@ function sampleAt(
   );
 }
 
-function worldXml(objects: PlacedObject[], ball?: readonly number[]): string {
+function worldXml(objects: PlacedObject[], ball?: readonly number[], support: Support = 'floor'): string {
   const ballXml = ball
     ? `<body name="ball" pos="${nums(ball)}"><freejoint name="ball"/>` +
       `<geom name="ball" type="sphere" size="${num(BALL.radiusM)}" mass="${num(BALL.massKg)}" condim="4" friction="0.8 0.01 0.001" priority="1" solref="${BALL.solref}"/></body>`
@@ -76,7 +88,7 @@ function worldXml(objects: PlacedObject[], ball?: readonly number[]): string {
     '<compiler angle="radian" autolimits="true"/>',
     PHYSICS_OPTION,
     '<worldbody>',
-    '<geom name="floor" type="plane" size="2 2 0.05"/>',
+    SUPPORTS[support],
     ...objects.map(objectXml),
     ballXml,
     '</worldbody>',
@@ -141,18 +153,24 @@ describe('asset family files', () => {
 });
 
 describe('asset families in MuJoCo', () => {
-  it.each(cases)('$id ($at) rests on the floor without drifting or tipping', async ({ family, at }) => {
-    const object = sampleAt(family, at);
-    const sim = await load(worldXml([object]));
-    const body = sim.id('body', object.body);
-    const start = pose(sim, body);
-    sim.step(Math.round(REST_S / TIMESTEP_S));
-    expect(sim.isUnstable()).toBe(false);
-    const end = pose(sim, body);
-    const drift = Math.hypot(...end.pos.map((p, i) => p - (start.pos[i] as number)));
-    expect(drift).toBeLessThan(REST_DRIFT_M);
-    expect(Math.acos(Math.min(1, end.zAxis[2] as number))).toBeLessThan(TIP_LIMIT_RAD);
-  });
+  const restCases = cases.flatMap((c) =>
+    (Object.keys(SUPPORTS) as Support[]).map((support) => ({ ...c, support })),
+  );
+  it.each(restCases)(
+    '$id ($at) rests on the $support without drifting or tipping',
+    async ({ family, at, support }) => {
+      const object = sampleAt(family, at);
+      const sim = await load(worldXml([object], undefined, support));
+      const body = sim.id('body', object.body);
+      const start = pose(sim, body);
+      sim.step(Math.round(REST_S / TIMESTEP_S));
+      expect(sim.isUnstable()).toBe(false);
+      const end = pose(sim, body);
+      const drift = Math.hypot(...end.pos.map((p, i) => p - (start.pos[i] as number)));
+      expect(drift).toBeLessThan(REST_DRIFT_M);
+      expect(Math.acos(Math.min(1, end.zAxis[2] as number))).toBeLessThan(TIP_LIMIT_RAD);
+    },
+  );
 
   const containers = cases.filter(({ family, at }) => sampleAt(family, at).built.container);
 
@@ -261,5 +279,88 @@ describe('reagent bottle and its stopper', () => {
     ).toBeLessThan(bore.maxM[0] * Math.SQRT2);
     expect(Math.abs((p.pos[2] as number) - (b.pos[2] as number) - seatZ)).toBeLessThan(REST_DRIFT_M);
     expect(Math.acos(Math.min(1, p.zAxis[2] as number))).toBeLessThan(TIP_LIMIT_RAD);
+  });
+});
+
+describe('semantic annotations', () => {
+  const unit = (v: readonly number[]) => Math.hypot(...v);
+  const dot = (a: readonly number[], b: readonly number[]) =>
+    a.reduce((s, x, i) => s + x * (b[i] as number), 0);
+  const along = (p: readonly number[], d: readonly number[], s: number) =>
+    p.map((x, i) => x + s * (d[i] as number));
+
+  it.each(cases)('$id ($at) declares well-formed grasp frames inside its bounding box', ({ family, at }) => {
+    const { built } = sampleAt(family, at);
+    const frames = built.graspFrames ?? [];
+    const partNames = (built.parts ?? []).map((p) => p.name);
+    if (family.movable) expect(frames.filter((f) => f.part === undefined).length).toBeGreaterThan(0);
+    for (const f of frames) {
+      expect(Math.abs(unit(f.approach) - 1)).toBeLessThan(UNIT_TOLERANCE);
+      expect(Math.abs(unit(f.closingAxis) - 1)).toBeLessThan(UNIT_TOLERANCE);
+      expect(Math.abs(dot(f.approach, f.closingAxis))).toBeLessThan(UNIT_TOLERANCE);
+      if (f.kind === 'pinch') expect(f.widthM).toBeGreaterThan(0);
+      else expect(f.widthM).toBe(0);
+      if (f.part !== undefined) expect(partNames).toContain(f.part);
+      const [hx, hy] = built.footprintHalfM;
+      expect(Math.abs(f.posM[0])).toBeLessThanOrEqual(hx);
+      expect(Math.abs(f.posM[1])).toBeLessThanOrEqual(hy);
+      expect(f.posM[2]).toBeGreaterThanOrEqual(0);
+      expect(f.posM[2]).toBeLessThanOrEqual(built.heightM);
+    }
+    // The pick skill's top-down grasp is one of the frames, with the same numbers.
+    if (built.grasp) {
+      const g = built.grasp;
+      expect(frames).toContainEqual(
+        expect.objectContaining({
+          approach: [0, 0, -1],
+          closingAxis: g.axis === 'x' ? [1, 0, 0] : [0, 1, 0],
+          widthM: g.widthM,
+          posM: [0, 0, (g.zMinM + g.zMaxM) / 2],
+        }),
+      );
+    }
+    // Every moving part is annotated with a unit joint axis and can be taken hold of (or pressed).
+    const semantics = assetSemantics(family, built);
+    expect(semantics.category).toBe(family.category);
+    expect(semantics.names).toEqual(family.names);
+    expect(semantics.articulatedParts.map((p) => p.name)).toEqual(partNames);
+    for (const p of semantics.articulatedParts) {
+      expect(Math.abs(unit(p.joint.axis) - 1)).toBeLessThan(UNIT_TOLERANCE);
+      expect(frames.some((f) => f.part === p.name)).toBe(true);
+      expect(p.states.length).toBeGreaterThan(0);
+    }
+  });
+
+  /*
+   * The width is the geometry's own: MuJoCo rays coming in along the closing axis from both sides reach the
+   * object exactly where the finger pads would touch it (a press frame: where the fingertip meets the button).
+   */
+  it.each(cases)('$id ($at) has grasp frames whose width matches its surfaces', async ({ family, at }) => {
+    const object = sampleAt(family, at);
+    const frames = object.built.graspFrames ?? [];
+    const sim = await load(worldXml([object]));
+    const body = sim.id('body', object.body);
+    const owner = (geom: number) => sim.model.body_rootid[sim.model.geom_bodyid[geom] as number];
+    const reach = (from: readonly number[], dir: readonly number[], label: string) => {
+      const hit = sim.ray(from, dir);
+      expect(hit && owner(hit.geom), `${label}: hits the object`).toBe(body);
+      expect(Math.abs((hit?.distM ?? Infinity) - PAD_PROBE_M), `${label}: at the pad`).toBeLessThan(
+        PAD_TOLERANCE_M,
+      );
+    };
+    for (const f of frames as GraspFrame[]) {
+      if (f.kind === 'press') {
+        reach(along(f.posM, f.approach, -PAD_PROBE_M), f.approach, f.name);
+        continue;
+      }
+      for (const side of [1, -1]) {
+        const start = along(f.posM, f.closingAxis, side * (f.widthM / 2 + PAD_PROBE_M));
+        reach(
+          start,
+          f.closingAxis.map((c) => -side * c),
+          `${f.name} from the ${side > 0 ? '+' : '-'} side`,
+        );
+      }
+    }
   });
 });

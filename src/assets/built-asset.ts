@@ -9,11 +9,21 @@ export interface BuiltAsset {
   heightM: number;
   /** Half extents of the footprint (x, y) for placement and collision-free sampling. */
   footprintHalfM: [number, number];
-  /** Where fingers can close on it: the closing axis in the object frame, the width there, and its z span. */
-  grasp?: { axis: 'x' | 'y'; widthM: number; zMinM: number; zMaxM: number };
+  /**
+   * Where fingers can close on it from above: the closing axis in the object frame, the width there, and its
+   * z span. The pick skill uses this; builders derive it together with its top-down grasp frame
+   * (`topDownGrasp`) so the two never disagree.
+   */
+  grasp?: TopDownGrasp;
+  /**
+   * Named places a gripper takes hold of (or presses), on the object body or on an articulated part: the
+   * top-down grasp above plus the others a lab worker would use (a dish's rim, a tube's cap, a lid's handle,
+   * a knob, a button). Movable objects list at least one.
+   */
+  graspFrames?: GraspFrame[];
   /** Interior of a container, as an axis-aligned box in the object frame. */
   container?: { minM: Vec3; maxM: Vec3 };
-  /** Slot floor positions of a rack, in the object frame. */
+  /** Slot floor positions (rack cells, rotor holes, a plate seat), in the object frame; scenes use `inSlotOf`. */
   slots?: Vec3[];
   /**
    * Moving parts (lids, doors, drawers, buttons, knobs): child bodies of the object body, each with one joint.
@@ -22,6 +32,48 @@ export interface BuiltAsset {
   parts?: ArticulatedPart[];
   /** Named state read from the parts' joints (e.g. `lidAngleRad`), for success checks. */
   states?: ArticulationStateSpec[];
+}
+
+export interface TopDownGrasp {
+  axis: 'x' | 'y';
+  widthM: number;
+  zMinM: number;
+  zMaxM: number;
+}
+
+export interface GraspFrame {
+  /** What is held, in the lab's words: `body`, `rim`, `neck`, `cap`, `head`, `lid_handle`, `knob` ... */
+  name: string;
+  /** The articulated part it is on (the frame moves with that part's joint); absent means the object body. */
+  part?: string;
+  /** `pinch`: the fingers close on the part; `press`: closed fingertips push along `approach` (a button). */
+  kind: 'pinch' | 'press';
+  /** Centre between the finger pads (or the point pressed), object frame, at the rest pose of every part. */
+  posM: Vec3;
+  /** Unit vector the hand travels along as it closes in (the tool's z axis, out of the palm): [0, 0, -1] is top-down. */
+  approach: Vec3;
+  /** Unit vector the fingers close along, perpendicular to `approach`. */
+  closingAxis: Vec3;
+  /** Width across the part along `closingAxis` where the pads touch it; 0 for a press. */
+  widthM: number;
+}
+
+/**
+ * A top-down grasp and its grasp frame from the same numbers: the frame sits on the object's axis at the
+ * middle of the grippable z span, fingers coming straight down and closing along `axis`.
+ */
+export function topDownGrasp(name: string, grasp: TopDownGrasp): { grasp: TopDownGrasp; frame: GraspFrame } {
+  return {
+    grasp,
+    frame: {
+      name,
+      kind: 'pinch',
+      posM: [0, 0, (grasp.zMinM + grasp.zMaxM) / 2],
+      approach: [0, 0, -1],
+      closingAxis: grasp.axis === 'x' ? [1, 0, 0] : [0, 1, 0],
+      widthM: grasp.widthM,
+    },
+  };
 }
 
 export interface PartJoint {

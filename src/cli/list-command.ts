@@ -1,5 +1,6 @@
 // `labgen list robots|skills|scenes|assets`: what the bundled data and the skill registry offer.
 import { Command } from 'commander';
+import { assetSemantics } from '../assets/asset-semantics.js';
 import { UserInputError } from '../errors.js';
 import { loadCatalog } from '../schemas/catalog.js';
 import { skillRegistry } from '../skills/registry.js';
@@ -41,17 +42,30 @@ function rows(kind: (typeof KINDS)[number]): Array<Record<string, unknown>> {
         cameras: [...s.cameras.map((c) => c.name), 'wrist'],
       }));
     case 'assets':
-      return [...catalog.assets.values()].map((a) => ({
-        id: a.id,
-        category: a.category,
-        builder: a.builder,
-        names: a.names,
-        // Discrete appearance variants (colour choices multiplied out) and the continuous parameters
-        // sampled on top of them, so every family yields many distinct instances.
-        colorVariants: Object.values(a.colors).reduce((n, choices) => n * choices.length, 1),
-        continuousParams: Object.values(a.params).filter(([lo, hi]) => hi > lo).length,
-      }));
+      return [...catalog.assets.values()].map((a) => {
+        const { id: _id, category: _category, names: _names, ...annotation } = assetSemantics(a);
+        return {
+          id: a.id,
+          category: a.category,
+          builder: a.builder,
+          names: a.names,
+          // Discrete appearance variants (colour choices multiplied out) and the continuous parameters
+          // sampled on top of them, so every family yields many distinct instances.
+          colorVariants: Object.values(a.colors).reduce((n, choices) => n * choices.length, 1),
+          continuousParams: Object.values(a.params).filter(([lo, hi]) => hi > lo).length,
+          // Grasp frames, moving parts, container region and slots of the mid-range instance, rounded to
+          // micrometres so the listing is not cluttered with floating-point tails.
+          annotation: roundLengths(annotation),
+        };
+      });
   }
+}
+
+/** Every number in a JSON-like value rounded to 6 decimals (micrometres, microradians). */
+function roundLengths<T>(value: T): T {
+  return JSON.parse(
+    JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v)),
+  ) as T;
 }
 
 export function listCommand(ctx: CliContext): Command {

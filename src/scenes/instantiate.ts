@@ -104,7 +104,8 @@ export function instantiateScene(
         }
         const offset = quatRotate(quatFromAxisAngle([0, 0, 1], rack.yawRad), slot);
         posM = [rack.posM[0] + offset[0], rack.posM[1] + offset[1], rack.posM[2] + offset[2]];
-        yawRad = jitter(o.jitter.yawRad);
+        // The object turns with what holds it, so a plate keeps its seat's orientation in a turned instrument.
+        yawRad = rack.yawRad + o.yawRad + jitter(o.jitter.yawRad);
       } else {
         const top = template.bench.topCenterM;
         posM = [

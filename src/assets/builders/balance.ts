@@ -56,6 +56,7 @@ export const buildBalance: AssetBuilder = (params, colors) => {
     ],
     heightM: panZ + panT,
     footprintHalfM: [hx, hy + Math.max(displayT, button.protrudeM)],
+    graspFrames: [button.frame],
     parts: [button.part],
     states: [button.state],
   };

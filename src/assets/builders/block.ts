@@ -1,5 +1,5 @@
 // Builder for box-shaped labware (tip boxes, plates): a body with a differently coloured top, grasped across its narrow side.
-import { type AssetBuilder, param } from '../built-asset.js';
+import { type AssetBuilder, param, topDownGrasp } from '../built-asset.js';
 
 export const buildBlock: AssetBuilder = (params, colors) => {
   const x = param(params, 'sizeXM', 'block');
@@ -8,6 +8,7 @@ export const buildBlock: AssetBuilder = (params, colors) => {
   const topM = Math.min(param(params, 'topThicknessM', 'block'), z / 2);
   const body = z - topM;
   const narrowAxis = x <= y ? 'x' : 'y';
+  const top = topDownGrasp('body', { axis: narrowAxis, widthM: Math.min(x, y), zMinM: 0, zMaxM: z });
   return {
     geoms: [
       {
@@ -26,6 +27,7 @@ export const buildBlock: AssetBuilder = (params, colors) => {
     ],
     heightM: z,
     footprintHalfM: [x / 2, y / 2],
-    grasp: { axis: narrowAxis, widthM: Math.min(x, y), zMinM: 0, zMaxM: z },
+    grasp: top.grasp,
+    graspFrames: [top.frame],
   };
 };

@@ -1,5 +1,5 @@
 // Builder for narrow-mouth reagent bottles: a body, a stepped shoulder and a hollow stave neck that a stopper sits in.
-import { type AssetBuilder, param } from '../built-asset.js';
+import { type AssetBuilder, param, topDownGrasp } from '../built-asset.js';
 import { staveCount, staveRing } from './stave-ring.js';
 
 /*
@@ -20,6 +20,7 @@ export const buildBottle: AssetBuilder = (params, colors) => {
   const neckBase = bodyH + shoulderH;
   const h = neckBase + neckH;
   const half = (rNeck - wall) / Math.SQRT2;
+  const body = topDownGrasp('body', { axis: 'x', widthM: 2 * rBody, zMinM: 0, zMaxM: bodyH });
   return {
     geoms: [
       {
@@ -49,7 +50,19 @@ export const buildBottle: AssetBuilder = (params, colors) => {
     ],
     heightM: h,
     footprintHalfM: [rBody, rBody],
-    grasp: { axis: 'x', widthM: 2 * rBody, zMinM: 0, zMaxM: bodyH },
+    grasp: body.grasp,
+    graspFrames: [
+      body.frame,
+      // Carried one-handed by the neck, as with a flask: staves 0 and n/2 face +x and -x when n is even.
+      {
+        name: 'neck',
+        kind: 'pinch',
+        posM: [0, 0, (neckBase + h) / 2],
+        approach: [0, 0, -1],
+        closingAxis: [1, 0, 0],
+        widthM: 2 * rNeck,
+      },
+    ],
     container: { minM: [-half, -half, neckBase], maxM: [half, half, h] },
   };
 };

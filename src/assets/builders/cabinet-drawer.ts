@@ -22,6 +22,7 @@ export const buildCabinetDrawer: AssetBuilder = (params, colors) => {
   const dz0 = wall + gap;
   const dz1 = z - wall - gap;
   const handleM = 0.03;
+  const handleHalfZ = 0.008;
   return {
     geoms: [
       boxPart('floor', [-hx, -hy, 0], [hx, hy, wall], c),
@@ -70,8 +71,8 @@ export const buildCabinetDrawer: AssetBuilder = (params, colors) => {
           ),
           boxPart(
             'drawer_handle',
-            [-0.05, -hy - frontT - handleM, z / 2 - 0.008],
-            [0.05, -hy - frontT, z / 2 + 0.008],
+            [-0.05, -hy - frontT - handleM, z / 2 - handleHalfZ],
+            [0.05, -hy - frontT, z / 2 + handleHalfZ],
             colors.handle,
           ),
         ],
@@ -79,5 +80,17 @@ export const buildCabinetDrawer: AssetBuilder = (params, colors) => {
       },
     ],
     states: [{ name: 'drawerExtensionM', joint: 'drawer', kind: 'extension' }],
+    // The handle bar pinched top and bottom by a hand coming from the front, then pulled along -y.
+    graspFrames: [
+      {
+        name: 'drawer_handle',
+        part: 'drawer',
+        kind: 'pinch',
+        posM: [0, -hy - frontT - handleM / 2, z / 2],
+        approach: [0, 1, 0],
+        closingAxis: [0, 0, 1],
+        widthM: 2 * handleHalfZ,
+      },
+    ],
   };
 };

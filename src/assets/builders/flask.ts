@@ -1,5 +1,5 @@
 // Builder for conical flasks (Erlenmeyer): a floor, staves leaning inward to the shoulder, and a straight stave neck; grasped at the neck.
-import { type AssetBuilder, param } from '../built-asset.js';
+import { type AssetBuilder, param, topDownGrasp } from '../built-asset.js';
 import { type GeomPart, ringCircumradius, staveCount, staveRing } from './stave-ring.js';
 
 export const buildFlask: AssetBuilder = (params, colors) => {
@@ -43,11 +43,13 @@ export const buildFlask: AssetBuilder = (params, colors) => {
   // The interior box must fit through the neck bore, the narrowest place from floor to mouth.
   const half = (rNeck - wall) / Math.SQRT2;
   const reach = ringCircumradius(rBase, n);
+  const neck = topDownGrasp('neck', { axis: 'x', widthM: 2 * rNeck, zMinM: coneH, zMaxM: h });
   return {
     geoms,
     heightM: h,
     footprintHalfM: [reach, reach],
-    grasp: { axis: 'x', widthM: 2 * rNeck, zMinM: coneH, zMaxM: h },
+    grasp: neck.grasp,
+    graspFrames: [neck.frame],
     container: { minM: [-half, -half, floor], maxM: [half, half, h] },
   };
 };

@@ -14,6 +14,8 @@ export const buildIncubator: AssetBuilder = (params, colors) => {
   const [hx, hy] = [x / 2, y / 2];
   const c = colors.body;
   const handleM = 0.025;
+  // The vertical handle bar near the door's free edge.
+  const handle = { x0: hx - 0.05, x1: hx - 0.03 };
   const hinge = { x: -hx, y: -hy - doorT };
   return {
     geoms: [
@@ -45,8 +47,8 @@ export const buildIncubator: AssetBuilder = (params, colors) => {
           boxPart('door', [-hx, -hy - doorT, PART_FLOOR_CLEARANCE_M], [hx, -hy, z], colors.door),
           boxPart(
             'door_handle',
-            [hx - 0.05, -hy - doorT - handleM, z * 0.35],
-            [hx - 0.03, -hy - doorT, z * 0.65],
+            [handle.x0, -hy - doorT - handleM, z * 0.35],
+            [handle.x1, -hy - doorT, z * 0.65],
             colors.handle,
           ),
         ],
@@ -54,5 +56,17 @@ export const buildIncubator: AssetBuilder = (params, colors) => {
       },
     ],
     states: [{ name: 'doorAngleRad', joint: 'door', kind: 'angle' }],
+    // The handle bar pinched from the sides by a hand coming from the front, then swung open.
+    graspFrames: [
+      {
+        name: 'door_handle',
+        part: 'door',
+        kind: 'pinch',
+        posM: [(handle.x0 + handle.x1) / 2, -hy - doorT - handleM / 2, z / 2],
+        approach: [0, 1, 0],
+        closingAxis: [1, 0, 0],
+        widthM: handle.x1 - handle.x0,
+      },
+    ],
   };
 };

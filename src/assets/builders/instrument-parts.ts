@@ -2,7 +2,7 @@
 // Convention for every instrument: the operator faces the front, the -y face; z is up from the bench.
 import type { Vec3 } from '../../motion/math3d.js';
 import type { PrimitiveGeom } from '../../schemas/common.js';
-import type { ArticulatedPart, ArticulationStateSpec } from '../built-asset.js';
+import type { ArticulatedPart, ArticulationStateSpec, GraspFrame } from '../built-asset.js';
 import type { GeomPart } from './stave-ring.js';
 
 type Rgba = PrimitiveGeom['rgba'];
@@ -51,7 +51,7 @@ export function frontButton(o: {
   radiusM: number;
   rgba: Rgba;
   state: string;
-}): { part: ArticulatedPart; state: ArticulationStateSpec; protrudeM: number } {
+}): { part: ArticulatedPart; state: ArticulationStateSpec; protrudeM: number; frame: GraspFrame } {
   const face = o.faceYM;
   return {
     part: {
@@ -88,6 +88,16 @@ export function frontButton(o: {
       pressedBeyondM: BUTTON.travelM * BUTTON.pressedFraction,
     },
     protrudeM: BUTTON.protrudeM,
+    // Pressed at the centre of its cap, straight in along the joint axis.
+    frame: {
+      name: o.name,
+      part: o.name,
+      kind: 'press',
+      posM: [o.xM, face - BUTTON.protrudeM, o.zM],
+      approach: [0, 1, 0],
+      closingAxis: [1, 0, 0],
+      widthM: 0,
+    },
   };
 }
 
@@ -107,7 +117,7 @@ export function knob(o: {
   frictionloss: number;
   rgba: Rgba;
   state: string;
-}): { part: ArticulatedPart; state: ArticulationStateSpec } {
+}): { part: ArticulatedPart; state: ArticulationStateSpec; frame: GraspFrame } {
   const [bx, by, bz] = o.baseM;
   const [ux, uy, uz] = o.outward;
   const at = (d: number): Vec3 => [bx + ux * d, by + uy * d, bz + uz * d];
@@ -142,6 +152,16 @@ export function knob(o: {
       massKg: 0.03,
     },
     state: { name: o.state, joint: o.name, kind: 'angle' },
+    // Pinched across the cap from straight in front of its face, then turned about the joint axis.
+    frame: {
+      name: o.name,
+      part: o.name,
+      kind: 'pinch',
+      posM: at(o.heightM / 2),
+      approach: [-ux, -uy, -uz],
+      closingAxis: Math.abs(ux) > 0.5 ? [0, 0, 1] : [1, 0, 0],
+      widthM: 2 * o.radiusM,
+    },
   };
 }
 
@@ -160,7 +180,7 @@ export function topLid(o: {
   massKg: number;
   rgba: Rgba;
   handleRgba: Rgba;
-}): { part: ArticulatedPart; state: ArticulationStateSpec } {
+}): { part: ArticulatedPart; state: ArticulationStateSpec; frame: GraspFrame } {
   const { xHalfM: hx, frontYM: fy, backYM: by, bottomZM: z0, thicknessM: t } = o;
   return {
     part: {
@@ -181,5 +201,15 @@ export function topLid(o: {
       massKg: o.massKg,
     },
     state: { name: 'lidAngleRad', joint: 'lid', kind: 'angle' },
+    // The lip over the front face, pinched top and bottom by a hand coming from the front, then lifted.
+    frame: {
+      name: 'lid_handle',
+      part: 'lid',
+      kind: 'pinch',
+      posM: [0, fy - o.handleM / 2, z0 + (3 * t) / 4],
+      approach: [0, 1, 0],
+      closingAxis: [0, 0, 1],
+      widthM: t / 2,
+    },
   };
 }

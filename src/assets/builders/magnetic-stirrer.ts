@@ -42,6 +42,7 @@ export const buildMagneticStirrer: AssetBuilder = (params, colors) => {
     ],
     heightM: z,
     footprintHalfM: [hx, hy + knobH + 0.005],
+    graspFrames: [stir.frame, heat.frame],
     parts: [stir.part, heat.part],
     states: [stir.state, heat.state],
   };

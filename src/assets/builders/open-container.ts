@@ -1,6 +1,9 @@
 // Builder for open-top containers (baskets, trays): a floor and four walls, hollow so objects can be dropped in.
 import { type AssetBuilder, param } from '../built-asset.js';
 
+/** How far below the top edge fingers pinching a wall reach. */
+const RIM_PINCH_DEPTH_M = 0.01;
+
 export const buildOpenContainer: AssetBuilder = (params, colors) => {
   const x = param(params, 'sizeXM', 'open-container');
   const y = param(params, 'sizeYM', 'open-container');
@@ -55,5 +58,19 @@ export const buildOpenContainer: AssetBuilder = (params, colors) => {
     heightM: z,
     footprintHalfM: [x / 2, y / 2],
     container: { minM: [-x / 2 + wall, -y / 2 + wall, floor], maxM: [x / 2 - wall, y / 2 - wall, z] },
+    /*
+     * Trays and baskets are wider than any parallel gripper opens: they are taken by the middle of the front
+     * (-y) wall, one finger each side of it (so no top-down `grasp` across the whole tray).
+     */
+    graspFrames: [
+      {
+        name: 'rim',
+        kind: 'pinch',
+        posM: [0, -y / 2 + wall / 2, z - Math.min(RIM_PINCH_DEPTH_M, z - floor) / 2],
+        approach: [0, 0, -1],
+        closingAxis: [0, 1, 0],
+        widthM: wall,
+      },
+    ],
   };
 };

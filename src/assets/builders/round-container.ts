@@ -1,6 +1,9 @@
 // Builder for round open vessels (beakers, vials, graduated cylinders, petri dishes): a disc floor and a stave wall, hollow inside.
-import { type AssetBuilder, optionalParam, param } from '../built-asset.js';
+import { type AssetBuilder, optionalParam, param, topDownGrasp } from '../built-asset.js';
 import { type GeomPart, ringCircumradius, staveCount, staveRing } from './stave-ring.js';
+
+/** How far below the rim fingers pinching the wall reach: the top centimetre, or the whole wall if lower. */
+const RIM_PINCH_DEPTH_M = 0.01;
 
 export const buildRoundContainer: AssetBuilder = (params, colors) => {
   const id = 'round-container';
@@ -46,11 +49,28 @@ export const buildRoundContainer: AssetBuilder = (params, colors) => {
   // The largest axis-aligned square inside the inner circle: everything in it is clear of the wall.
   const half = (r - wall) / Math.SQRT2;
   const reach = Math.max(footR, ringCircumradius(r, n));
+  const body = topDownGrasp('body', { axis: 'x', widthM: 2 * r, zMinM: floorTop, zMaxM: h });
+  const pinchDepth = Math.min(RIM_PINCH_DEPTH_M, h - floorTop);
   return {
     geoms,
     heightM: h,
     footprintHalfM: [reach, reach],
-    grasp: { axis: 'x', widthM: 2 * r, zMinM: floorTop, zMaxM: h },
+    grasp: body.grasp,
+    graspFrames: [
+      body.frame,
+      /*
+       * One finger inside, one outside the wall at the edge of the vessel: how a petri dish (90 mm, wider
+       * than an 80 mm hand opens) or a large beaker is lifted. Stave 0 faces +x, so the wall there is flat.
+       */
+      {
+        name: 'rim',
+        kind: 'pinch',
+        posM: [r - wall / 2, 0, h - pinchDepth / 2],
+        approach: [0, 0, -1],
+        closingAxis: [1, 0, 0],
+        widthM: wall,
+      },
+    ],
     container: { minM: [-half, -half, floorTop], maxM: [half, half, h] },
   };
 };

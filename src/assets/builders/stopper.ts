@@ -1,5 +1,5 @@
 // Builder for bottle stoppers: a plug that drops into a neck bore under a wider head that rests on the rim.
-import { type AssetBuilder, param } from '../built-asset.js';
+import { type AssetBuilder, param, topDownGrasp } from '../built-asset.js';
 
 export const buildStopper: AssetBuilder = (params, colors) => {
   const id = 'stopper';
@@ -8,6 +8,7 @@ export const buildStopper: AssetBuilder = (params, colors) => {
   const rHead = param(params, 'headRadiusM', id);
   const headH = param(params, 'headHeightM', id);
   const h = plugH + headH;
+  const head = topDownGrasp('head', { axis: 'x', widthM: 2 * rHead, zMinM: plugH, zMaxM: h });
   return {
     geoms: [
       {
@@ -21,6 +22,7 @@ export const buildStopper: AssetBuilder = (params, colors) => {
     ],
     heightM: h,
     footprintHalfM: [rHead, rHead],
-    grasp: { axis: 'x', widthM: 2 * rHead, zMinM: plugH, zMaxM: h },
+    grasp: head.grasp,
+    graspFrames: [head.frame],
   };
 };

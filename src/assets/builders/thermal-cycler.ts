@@ -1,7 +1,11 @@
-// Builder for a benchtop PCR thermal cycler: a body with a sample block, a heated lid hinged at the back
-// carrying a pressure screw knob, and a start button under a front display.
+// Builder for a benchtop PCR thermal cycler: a body whose sample block sits in a recessed plate seat, a heated lid
+// hinged at the back carrying a pressure screw knob, and a start button under a front display.
 import { type AssetBuilder, param } from '../built-asset.js';
 import { boxPart, frontButton, knob, topLid } from './instrument-parts.js';
+
+/** The block stands this far above the body under it, so its colour, not the body's, shows on the seat floor. */
+const BLOCK_PROUD_M = 0.002;
+const BLOCK_THICKNESS_M = 0.01;
 
 export const buildThermalCycler: AssetBuilder = (params, colors) => {
   const id = 'thermal-cycler';
@@ -11,10 +15,16 @@ export const buildThermalCycler: AssetBuilder = (params, colors) => {
   const lidT = param(params, 'lidThicknessM', id);
   const blockX = param(params, 'blockSizeXM', id);
   const blockY = param(params, 'blockSizeYM', id);
+  const seatDepth = param(params, 'seatDepthM', id);
   const knobR = param(params, 'knobRadiusM', id);
   const knobH = param(params, 'knobHeightM', id);
   const [hx, hy] = [x / 2, y / 2];
+  const [bx, by] = [blockX / 2, blockY / 2];
+  if (bx >= hx || by >= hy) throw new Error(`asset ${id}: the block must fit inside the body`);
   const top = z - lidT - knobH;
+  // The plate seat: a pocket the size of the block, its floor the block's top, walled by the body's top rim.
+  const seatFloor = top - seatDepth;
+  const under = seatFloor - BLOCK_PROUD_M;
   const displayT = 0.004;
   const handleM = 0.012;
   const lid = topLid({
@@ -51,21 +61,28 @@ export const buildThermalCycler: AssetBuilder = (params, colors) => {
     rgba: colors.button,
     state: 'startButtonPressed',
   });
+  const c = colors.body;
   return {
     geoms: [
-      boxPart('body', [-hx, -hy, 0], [hx, hy, top], colors.body),
-      // The sample block, flush with the top so tubes and plates sit on it under the lid.
-      boxPart(
-        'block',
-        [-blockX / 2, -blockY / 2, top - 0.01],
-        [blockX / 2, blockY / 2, top + 0.001],
-        colors.block,
-      ),
+      boxPart('body', [-hx, -hy, 0], [hx, hy, under], c),
+      boxPart('rim', [-hx, -hy, under], [hx, -by, top], c),
+      boxPart('rim', [-hx, by, under], [hx, hy, top], c),
+      boxPart('rim', [-hx, -by, under], [-bx, by, top], c),
+      boxPart('rim', [bx, -by, under], [hx, by, top], c),
+      boxPart('block', [-bx, -by, seatFloor - BLOCK_THICKNESS_M], [bx, by, seatFloor], colors.block),
       boxPart('display', [-hx * 0.8, -hy - displayT, top * 0.5], [hx * 0.8, -hy, top * 0.9], colors.display),
     ],
     // The knob's ridge stands 2 mm proud of its cap.
     heightM: z + 0.002,
     footprintHalfM: [hx, hy + Math.max(handleM, displayT, button.protrudeM)],
+    /*
+     * The plate seat, open to the top while the lid is open: a plate set in it rests on the block, kept in
+     * place by the rim, and (as deep as the tallest plate) lies under the closed lid.
+     */
+    container: { minM: [-bx, -by, seatFloor], maxM: [bx, by, top] },
+    // The seat as slot 0, so a scene can start with a plate in it (`inSlotOf`), long side along x.
+    slots: [[0, 0, seatFloor]],
+    graspFrames: [lid.frame, screw.frame, button.frame],
     parts: [lid.part, screw.part, button.part],
     states: [lid.state, screw.state, button.state],
   };

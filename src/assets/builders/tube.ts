@@ -1,5 +1,5 @@
 // Builder for lab tubes (centrifuge / microcentrifuge): a cylinder with a tapered tip and a wider cap, grasped below the cap.
-import { type AssetBuilder, param } from '../built-asset.js';
+import { type AssetBuilder, param, topDownGrasp } from '../built-asset.js';
 
 export const buildTube: AssetBuilder = (params, colors) => {
   const r = param(params, 'radiusM', 'tube');
@@ -7,6 +7,8 @@ export const buildTube: AssetBuilder = (params, colors) => {
   const capH = param(params, 'capHeightM', 'tube');
   const tipH = param(params, 'tipHeightM', 'tube');
   const bodyTop = h - capH;
+  const rCap = r * 1.15;
+  const body = topDownGrasp('body', { axis: 'x', widthM: 2 * r, zMinM: tipH, zMaxM: bodyTop });
   return {
     geoms: [
       {
@@ -21,7 +23,7 @@ export const buildTube: AssetBuilder = (params, colors) => {
         part: 'cap',
         geom: {
           type: 'cylinder',
-          radiusM: r * 1.15,
+          radiusM: rCap,
           fromM: [0, 0, bodyTop],
           toM: [0, 0, h],
           rgba: colors.cap,
@@ -29,7 +31,19 @@ export const buildTube: AssetBuilder = (params, colors) => {
       },
     ],
     heightM: h,
-    footprintHalfM: [r * 1.15, r * 1.15],
-    grasp: { axis: 'x', widthM: 2 * r, zMinM: tipH, zMaxM: bodyTop },
+    footprintHalfM: [rCap, rCap],
+    grasp: body.grasp,
+    graspFrames: [
+      body.frame,
+      // Lifting a tube out of a deep rotor or rack hole by its cap, the only part that stands clear.
+      {
+        name: 'cap',
+        kind: 'pinch',
+        posM: [0, 0, (bodyTop + h) / 2],
+        approach: [0, 0, -1],
+        closingAxis: [1, 0, 0],
+        widthM: 2 * rCap,
+      },
+    ],
   };
 };
