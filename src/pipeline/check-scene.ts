@@ -6,6 +6,7 @@ import type { RobotProfile } from '../schemas/robot.js';
 import type { SceneTemplate } from '../schemas/scene.js';
 import type { ReachOracle } from '../sim/reach-oracle.js';
 import { RobotBinding } from '../sim/robot-binding.js';
+import { LiquidProbe } from '../sim/liquid-probe.js';
 import { Simulation } from '../sim/simulation.js';
 
 export const sceneCheckLimits = {
@@ -14,11 +15,16 @@ export const sceneCheckLimits = {
   restS: 1,
   /** Largest drift of a free object over the rest period. */
   maxDriftM: 0.002,
+  /*
+   * Liquid particles are not held to the drift limit: they flow and settle into a level when the scene starts.
+   * What must hold is the fill itself: this share of each fill still inside its container after the rest period.
+   */
+  minLiquidKeptFraction: 1,
 };
 
 export interface SceneCheck {
   ok: boolean;
-  /** `scene.interpenetration`, `scene.not-at-rest` or `scene.unreachable`. */
+  /** `scene.interpenetration`, `scene.not-at-rest`, `scene.liquid-spilled` or `scene.unreachable`. */
   reason?: string;
   detail?: string;
   maxDriftM: number;
@@ -49,6 +55,9 @@ export async function checkScene(
   try {
     binding.resetArm(robot.homeRad, robot.gripper.strokeM);
     const bodyOf = new Map(scene.objects.map((o) => [sim.id('body', o.body), o.id]));
+    // Particles of one fill share a label: they may touch each other, not anything else, at placement.
+    const liquid = new LiquidProbe(sim, scene.objects);
+    for (const [id, bodies] of liquid.fillBodies) for (const b of bodies) bodyOf.set(b, `${id} liquid`);
     const bodyOfGeom = (g: number) => sim.model.geom_bodyid[g] as number;
     for (const c of sim.contacts()) {
       const a = bodyOf.get(bodyOfGeom(c.geom1));
@@ -89,6 +98,19 @@ export async function checkScene(
         detail: `${worst} moved ${(maxDriftM * 1000).toFixed(1)} mm in ${sceneCheckLimits.restS} s`,
         maxDriftM,
       };
+    }
+    const counts = liquid.counts();
+    for (const o of scene.objects) {
+      if (!o.liquid) continue;
+      const kept = counts.byContainer[o.id] ?? 0;
+      if (kept < sceneCheckLimits.minLiquidKeptFraction * o.liquid.particles) {
+        return {
+          ok: false,
+          reason: 'scene.liquid-spilled',
+          detail: `${o.id} kept ${kept} of ${o.liquid.particles} liquid particles after ${sceneCheckLimits.restS} s`,
+          maxDriftM,
+        };
+      }
     }
     return { ok: true, maxDriftM };
   } finally {

@@ -58,7 +58,7 @@ export function sampleEpisodeSpec(input: SamplerInput): EpisodeSpec {
     robotBase: input.robotBase,
     randomization: {
       preset: input.randomize ? 'default' : 'none',
-      objects: scene.objects.map(({ id, asset, params, colors, massKg, posM, yawRad }) => ({
+      objects: scene.objects.map(({ id, asset, params, colors, massKg, posM, yawRad, liquid }) => ({
         id,
         asset,
         params,
@@ -66,6 +66,7 @@ export function sampleEpisodeSpec(input: SamplerInput): EpisodeSpec {
         massKg,
         posM,
         yawRad,
+        ...(liquid ? { liquid } : {}),
       })),
       startOffsetRad,
     },

@@ -3,6 +3,7 @@
 import type { AssetColors, AssetParams } from '../assets/built-asset.js';
 import { assetBuilders } from '../assets/registry.js';
 import { UserInputError } from '../errors.js';
+import { filledContainers } from '../liquid/liquid-mjcf.js';
 import { quatFromAxisAngle, quatRotate, type Vec3 } from '../motion/math3d.js';
 import type { Rng } from '../rng.js';
 import type { AssetFamily } from '../schemas/asset.js';
@@ -115,7 +116,12 @@ export function instantiateScene(
         ];
         yawRad = o.yawRad + jitter(o.jitter.yawRad);
       }
-      const object = placeObject({ id: o.id, asset: o.asset, ...look, posM, yawRad }, family);
+      const object = placeObject(
+        { id: o.id, asset: o.asset, ...look, posM, yawRad, ...(o.liquid ? { liquid: o.liquid } : {}) },
+        family,
+      );
+      // A fill that cannot be laid out (no interior, or too many particles for this size) is a template error.
+      filledContainers([object], `scene ${template.id}`);
       if (!o.inSlotOf) {
         for (const other of placed.values()) {
           if (other.posM[2] === object.posM[2] && footprintsOverlap(object, other, 0.01)) ok = false;

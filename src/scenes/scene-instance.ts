@@ -1,6 +1,7 @@
 // A concrete bench scene: every object with its sampled parameters, colours, mass and pose (all recorded for replay).
 import type { AssetColors, AssetParams, BuiltAsset } from '../assets/built-asset.js';
 import type { Vec3 } from '../motion/math3d.js';
+import type { LiquidFill } from '../schemas/liquid.js';
 
 /** The sampled values of one object: the part of the scene that an episode records. */
 export interface ObjectSample {
@@ -12,6 +13,8 @@ export interface ObjectSample {
   /** World position of the object's base (footprint centre on its support). */
   posM: Vec3;
   yawRad: number;
+  /** Liquid the object starts filled with (containers only). */
+  liquid?: LiquidFill;
 }
 
 export interface PlacedObject extends ObjectSample {

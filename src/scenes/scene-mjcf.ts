@@ -1,5 +1,6 @@
 // Composes the full MJCF of an episode: bench, floor, lights, scene cameras, the robot and every placed object.
 import type { ArticulatedPart } from '../assets/built-asset.js';
+import { sceneLiquidXml } from '../liquid/liquid-mjcf.js';
 import { geomXml, num, nums } from '../mjcf/mjcf-text.js';
 import { cameraXyAxes, quatFromAxisAngle, type Vec3 } from '../motion/math3d.js';
 import { compileRobot, type RobotModel } from '../robots/robot-mjcf.js';
@@ -167,6 +168,7 @@ export function composeSceneMjcf(
     ...cameras,
     compiled.bodyXml,
     ...scene.objects.map(objectXml),
+    ...sceneLiquidXml(scene.objects, `scene ${template.id}`),
     '</worldbody>',
     ...contactSection(scene.objects),
     '<actuator>',

@@ -1,6 +1,7 @@
 // zod schema of an EpisodeSpec: everything needed to replay one episode exactly (recorded in the dataset).
 import { z } from 'zod';
 import { vec3 } from './common.js';
+import { liquidFillSchema } from './liquid.js';
 
 const objectSample = z.object({
   id: z.string(),
@@ -10,6 +11,8 @@ const objectSample = z.object({
   massKg: z.number(),
   posM: vec3,
   yawRad: z.number(),
+  /** The container's liquid fill, when the scene template gives it one. */
+  liquid: liquidFillSchema.optional(),
 });
 
 export const skillCallSchema = z.object({

@@ -1,6 +1,7 @@
 // zod schema of a bench scene template (scenes/*.yaml): bench, robot mount, objects, cameras, lights.
 import { z } from 'zod';
 import { kebabId, range, rgba, vec3 } from './common.js';
+import { liquidFillSchema } from './liquid.js';
 
 const sceneObject = z.object({
   /** The object's id in this scene, used by instructions and success checks. */
@@ -15,6 +16,8 @@ const sceneObject = z.object({
     .default({ xM: [0, 0], yM: [0, 0], yawRad: [0, 0] }),
   /** Stand the object in a slot of a rack object instead of on the bench. */
   inSlotOf: z.object({ object: kebabId, slot: z.number().int().nonnegative() }).optional(),
+  /** Start the object (a container) filled with liquid particles laid out in its interior. */
+  liquid: liquidFillSchema.optional(),
 });
 
 const camera = z.object({
