@@ -1,6 +1,8 @@
 // Every bench template samples into valid scenes: no interpenetration, at rest after 1 s, graspable objects reachable.
 import { describe, expect, it } from 'vitest';
 import { sampleScenes } from '../src/pipeline/sample-scenes.js';
+import { createRng } from '../src/rng.js';
+import { instantiateScene } from '../src/scenes/instantiate.js';
 import { loadCatalog } from '../src/schemas/catalog.js';
 import type { RobotProfile } from '../src/schemas/robot.js';
 import type { SceneTemplate } from '../src/schemas/scene.js';
@@ -10,6 +12,18 @@ const catalog = loadCatalog();
 const robot = catalog.robots.get('franka-panda') as RobotProfile;
 
 describe.each([...catalog.scenes.keys()])('scene template %s', (sceneId) => {
+  // Robot placement and `labgen preview scene` without --seed use the template exactly as written.
+  it('is collision-free as written (no jitter), so the robot can be placed from it', () => {
+    const template = catalog.scenes.get(sceneId) as SceneTemplate;
+    expect(() =>
+      instantiateScene(template, catalog.assets, createRng(0), {
+        appearance: false,
+        layout: false,
+        maxLayoutTries: 1,
+      }),
+    ).not.toThrow();
+  });
+
   it(`samples ${SAMPLES} valid, distinct scenes`, async () => {
     const template = catalog.scenes.get(sceneId) as SceneTemplate;
     const report = await sampleScenes([template], SAMPLES, 0, robot, catalog);
