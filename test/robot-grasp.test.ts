@@ -41,12 +41,7 @@ async function homeTcp(robot: RobotProfile): Promise<[number, number, number]> {
  * Findings: profiles whose scripted top-down grasp fails in simulation, and why. These run as expected
  * failures, so a fix shows up as a failing test that asks for this list to shrink.
  */
-const KNOWN_FAILURES: Record<string, string> = {
-  'ufactory-lite6': 'its gripper opens 16 mm, narrower than the 30 mm cube',
-  'agilex-piper':
-    'wrist limits keep the tool from pointing straight down near the bench (needs tilted grasps)',
-  'so-101': 'wrist limits keep the tool from pointing straight down near the bench (needs tilted grasps)',
-};
+const KNOWN_FAILURES: Record<string, string> = {};
 
 describe.each([...catalog.robots.keys()])('%s', (robotId) => {
   const known = KNOWN_FAILURES[robotId];

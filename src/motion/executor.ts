@@ -63,7 +63,12 @@ export function executeSegments(
     for (let k = 1; k <= ticks; k++) {
       const t = seg.startS + k * dt;
       const goal = sampleSegment(seg, Math.min(t, end), limits);
-      const ik = solveIk(robot, goal, q, { iterations: 12, posture: options.posture, ...options.ik });
+      const ik = solveIk(robot, goal, q, {
+        iterations: 12,
+        positionFirstIterations: 12,
+        posture: options.posture,
+        ...options.ik,
+      });
       report.maxIkErrorM = Math.max(report.maxIkErrorM, ik.posErrM);
       let clamped = false;
       const next = ik.q.map((qi, j) => {

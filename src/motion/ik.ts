@@ -29,6 +29,13 @@ export interface IkOptions {
   /** Preferred joint angles, pulled toward in the Jacobian's null space (redundant arms). */
   posture?: readonly number[];
   postureGain: number;
+  /**
+   * When the full pose cannot be met (a 5-joint arm, a wrist on its limit), up to this many further
+   * iterations with the orientation weighted down to `positionFirstRotWeightM`: the position is met with the
+   * best orientation the arm can reach, and the orientation error is reported.
+   */
+  positionFirstIterations: number;
+  positionFirstRotWeightM: number;
 }
 
 export const defaultIkOptions: IkOptions = {
@@ -39,6 +46,8 @@ export const defaultIkOptions: IkOptions = {
   rotWeightM: 0.3,
   maxStepRad: 0.25,
   postureGain: 0.05,
+  positionFirstIterations: 0,
+  positionFirstRotWeightM: 0.01,
 };
 
 export interface IkResult {
@@ -147,20 +156,34 @@ export function solveIk(
   options: Partial<IkOptions> = {},
 ): IkResult {
   const o = { ...defaultIkOptions, ...options };
+  const full = iterate(kin, target, seed, o.iterations, o.rotWeightM, o);
+  if (o.positionFirstIterations <= 0 || full.posErrM < o.posTolM * 4) return full;
+  const trade = iterate(kin, target, full.q, o.positionFirstIterations, o.positionFirstRotWeightM, o);
+  return trade.posErrM < full.posErrM ? trade : full;
+}
+
+function iterate(
+  kin: KinematicsProbe,
+  target: PoseTarget,
+  seed: readonly number[],
+  iterations: number,
+  rotWeightM: number,
+  o: IkOptions,
+): IkResult {
   const n = kin.dof;
   const q = [...seed];
   let posErr = Infinity;
   let rotErr = Infinity;
-  for (let it = 0; it <= o.iterations; it++) {
+  for (let it = 0; it <= iterations; it++) {
     const f = kin.probe(q);
     const ep: Vec3 = [target.posM[0] - f.posM[0], target.posM[1] - f.posM[1], target.posM[2] - f.posM[2]];
     const er = rotationError(f.mat, target.mat);
     posErr = Math.hypot(...ep);
     rotErr = Math.hypot(...er);
     if (posErr < o.posTolM && rotErr < o.rotTolRad) break;
-    if (it === o.iterations) break;
+    if (it === iterations) break;
     // Stack [Jp; w*Jr] and the error [ep; w*er] so both are in metres.
-    const w = o.rotWeightM;
+    const w = rotWeightM;
     const J: number[] = [];
     for (let r = 0; r < 3; r++) for (let c = 0; c < n; c++) J.push(f.jacp[r * n + c] as number);
     for (let r = 0; r < 3; r++) for (let c = 0; c < n; c++) J.push(w * (f.jacr[r * n + c] as number));
@@ -192,4 +215,27 @@ export function solveIk(
     rotErrRad: rotErr,
     converged: posErr < o.posTolM * 4 && rotErr < o.rotTolRad * 4,
   };
+}
+
+/** Clearance from a joint limit below which a solution counts as riding the limit. */
+const LIMIT_MARGIN_RAD = 0.02;
+
+/** Whether the arm meets the whole pose (no orientation traded) with every joint clear of its limits. */
+export function reachesComfortably(
+  kin: KinematicsProbe,
+  target: PoseTarget,
+  seed: readonly number[],
+  options: { posture?: readonly number[]; posTolM?: number; rotTolRad?: number; iterations?: number } = {},
+): boolean {
+  const { posture, posTolM = 0.003, rotTolRad = 0.02, iterations = 100 } = options;
+  const ik = solveIk(kin, target, seed, { iterations, ...(posture ? { posture } : {}) });
+  return (
+    ik.posErrM < posTolM &&
+    ik.rotErrRad < rotTolRad &&
+    ik.q.every(
+      (v, j) =>
+        v > (kin.lowerRad[j] as number) + LIMIT_MARGIN_RAD &&
+        v < (kin.upperRad[j] as number) - LIMIT_MARGIN_RAD,
+    )
+  );
 }

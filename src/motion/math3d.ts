@@ -154,3 +154,32 @@ export function rotationAngle(a: readonly number[], b: readonly number[]): numbe
   const d = Math.abs(qa[0] * qb[0] + qa[1] * qb[1] + qa[2] * qb[2] + qa[3] * qb[3]);
   return 2 * Math.acos(Math.min(1, d));
 }
+
+/** Product of two row-major 3x3 matrices. */
+export function matMul(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < 3; i++)
+    for (let j = 0; j < 3; j++) {
+      let sum = 0;
+      for (let k = 0; k < 3; k++) sum += (a[i * 3 + k] as number) * (b[k * 3 + j] as number);
+      out.push(sum);
+    }
+  return out;
+}
+
+/** Row-major 3x3 transpose (the inverse of a rotation). */
+export function matTranspose(m: readonly number[]): number[] {
+  return [0, 3, 6, 1, 4, 7, 2, 5, 8].map((i) => m[i] as number);
+}
+
+/** A rotation matrix turned by `angleRad` about the world vertical. */
+export function turnAboutVertical(m: readonly number[], angleRad: number): number[] {
+  const c = Math.cos(angleRad);
+  const s = Math.sin(angleRad);
+  return matMul([c, -s, 0, s, c, 0, 0, 0, 1], m);
+}
+
+/** Rotation a share `t` of the way from rotation matrix `a` to `b` (shortest arc). */
+export function matSlerp(a: readonly number[], b: readonly number[], t: number): number[] {
+  return quatToMat(quatSlerp(matToQuat(a), matToQuat(b), t));
+}

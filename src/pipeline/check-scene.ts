@@ -1,5 +1,6 @@
 // Checks a sampled scene before it is used: nothing interpenetrates, everything rests, every graspable object is reachable.
 import { type BasePose, graspTargets } from '../scenes/robot-placement.js';
+import { pickHeightsFor } from './place-robot.js';
 import { composeSceneMjcf } from '../scenes/scene-mjcf.js';
 import type { SceneInstance } from '../scenes/scene-instance.js';
 import type { RobotProfile } from '../schemas/robot.js';
@@ -39,7 +40,9 @@ export async function checkScene(
 ): Promise<SceneCheck> {
   for (const o of scene.objects) {
     if (!o.movable) continue;
-    const missed = graspTargets(o).find((t) => !oracle.reachable(base, t.posM));
+    const missed = graspTargets(o, pickHeightsFor(robot, 'pick')).find(
+      (t) => !oracle.reachable(base, t.posM, t.straddle),
+    );
     if (missed) {
       return {
         ok: false,

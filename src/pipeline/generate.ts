@@ -153,6 +153,7 @@ export async function generate(
           skills: result.segments,
           checks: result.checks,
           finalPositionsM: result.finalPositions,
+          ...(result.finalLiquid ? { finalLiquidParticles: result.finalLiquid } : {}),
         };
         await writer.addEpisode(result.columns);
         timing.writeMs += performance.now() - tw;

@@ -1,12 +1,27 @@
-// Where a robot stands for a job: the placement search run on the scene's nominal layout (one adapter call).
-import { createRng } from '../rng.js';
+// Where a robot stands for a job: the placement search over the scene as written and jittered samples of it.
+import { createRng, deriveSeed } from '../rng.js';
 import { instantiateScene } from '../scenes/instantiate.js';
-import { type BasePose, findPlacement, placementCandidates, taskTargets } from '../scenes/robot-placement.js';
+import {
+  type BasePose,
+  findPlacement,
+  type PickHeights,
+  placementCandidates,
+  taskTargets,
+} from '../scenes/robot-placement.js';
 import type { AssetFamily } from '../schemas/asset.js';
 import type { RobotProfile } from '../schemas/robot.js';
 import type { SceneTemplate } from '../schemas/scene.js';
 import { createReachOracle } from '../sim/reach-oracle.js';
+import { pickDefaults } from '../skills/pick/index.js';
 import type { SkillCall } from '../skills/skill.js';
+
+const JITTERED_LAYOUTS = 16;
+const PLACEMENT_SEED = 0x9ace;
+
+/** The pick heights a skill will use on this robot: the pick defaults with the robot's overrides for the skill. */
+export function pickHeightsFor(robot: RobotProfile, skill: string): PickHeights {
+  return { ...pickDefaults, ...(robot.skillOverrides[skill] ?? {}) };
+}
 
 /** Throws UserInputError('unreachable-target') naming the target when no placement works. */
 export async function placeRobot(
@@ -15,19 +30,22 @@ export async function placeRobot(
   assets: ReadonlyMap<string, AssetFamily>,
   steps: readonly SkillCall[],
 ): Promise<BasePose> {
-  const nominal = instantiateScene(scene, assets, createRng(0), {
-    appearance: false,
-    layout: false,
-    maxLayoutTries: 1,
-  });
+  // The nominal layout plus a few jittered ones (appearance too: widths change grasp leans), so the chosen
+  // placement keeps reaching when episodes move the labware.
+  const layouts = [0, ...Array.from({ length: JITTERED_LAYOUTS }, (_, i) => i + 1)].map((k) =>
+    instantiateScene(scene, assets, createRng(deriveSeed(PLACEMENT_SEED, k)), {
+      appearance: k > 0,
+      layout: k > 0,
+      maxLayoutTries: 50,
+    }),
+  );
+  const targets = layouts.flatMap((layout) =>
+    taskTargets(layout, steps, (skill) => pickHeightsFor(robot, skill)),
+  );
   const oracle = await createReachOracle(robot);
   try {
-    return findPlacement(
-      robot.id,
-      scene.id,
-      placementCandidates(scene),
-      taskTargets(nominal, steps),
-      (b, t) => oracle.reachable(b, t),
+    return findPlacement(robot.id, scene.id, placementCandidates(scene), targets, (b, t, straddle) =>
+      oracle.reachable(b, t, straddle),
     );
   } finally {
     oracle.delete();

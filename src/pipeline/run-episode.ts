@@ -2,6 +2,7 @@
 import type { EpisodeColumns, FeatureMap } from '../dataset/types.js';
 import { globalChecks, type RolloutHealth } from '../filter/global-checks.js';
 import { executeSegments } from '../motion/executor.js';
+import { reachesComfortably } from '../motion/ik.js';
 import { matToQuat, type Vec3 } from '../motion/math3d.js';
 import { defaultMotionLimits, timeSegments } from '../motion/trajectory.js';
 import { createRng } from '../rng.js';
@@ -12,7 +13,9 @@ import type { Catalog } from '../schemas/catalog.js';
 import type { EpisodeSpec } from '../schemas/episode-spec.js';
 import type { RobotProfile } from '../schemas/robot.js';
 import type { SceneTemplate } from '../schemas/scene.js';
+import { liquidCounts } from '../sim/liquid-probe.js';
 import { SceneObserver } from '../sim/observe.js';
+import type { LiquidCounts } from '../liquid/liquid-state.js';
 import { RobotBinding } from '../sim/robot-binding.js';
 import { Simulation } from '../sim/simulation.js';
 import { handYaw } from '../skills/grasp-geometry.js';
@@ -58,12 +61,15 @@ export interface EpisodeResult {
   columns: EpisodeColumns;
   /** Final world positions of the objects. */
   finalPositions: Record<string, Vec3>;
+  /** Liquid particles in each container and spilled at the end, when the scene has a fill. */
+  finalLiquid?: LiquidCounts;
   timing: { physicsMs: number; controlMs: number; renderMs: number };
 }
 
 const TIMESTEP_S = 0.002;
 const CONTROL_PERIOD_STEPS = 5;
-const SETTLE_S = 0.6;
+// Long enough for a released tube that tips over to roll to a stop in a basket (about 1 s measured).
+const SETTLE_S = 1.2;
 
 /** Feature names and shapes of a labgen episode for a robot with `dof` arm joints. */
 export function episodeFeatures(
@@ -134,7 +140,7 @@ function simulate(
   const observer = new SceneObserver(sim, binding, scene.objects);
   const objects = new Map(scene.objects.map((o) => [o.id, o]));
   const g = robot.gripper;
-  const { fingertipBelowTcpM, fingerThicknessM } = binding.names.gripper;
+  const { fingertipBelowTcpM, fingerThicknessM, fingertipHalfDepthM } = binding.names.gripper;
   const basePosM: Vec3 = [
     spec.robotBase.posM[0] + robot.base.posM[0],
     spec.robotBase.posM[1] + robot.base.posM[1],
@@ -241,10 +247,12 @@ function simulate(
       objects,
       poses: observer.poses(),
       tcp: binding.tcpPose(),
-      gripper: { strokeM: g.strokeM, fingertipBelowTcpM, fingerThicknessM },
+      gripper: { strokeM: g.strokeM, fingertipBelowTcpM, fingerThicknessM, fingertipHalfDepthM },
       toolPitchRad: robot.toolPitchRad,
       robotBase: { posM: basePosM, neutralYawOffsetRad },
       benchTopZM: template.bench.topCenterM[2],
+      canReach: (posM, mat) =>
+        reachesComfortably(binding, { posM, mat: [...mat] }, targets, { posture: robot.homeRad }),
     };
     const t0 = performance.now();
     const waypoints: Waypoint[] = skill.plan(ctx, call, params, rng.fork(`${index}`));
@@ -302,6 +310,7 @@ function simulate(
   const failed = allChecks.find((c) => !c.ok);
   const finalPositions: Record<string, Vec3> = {};
   for (const o of scene.objects) finalPositions[o.id] = observer.pose(o.id).posM;
+  const finalLiquid = scene.objects.some((o) => o.liquid) ? liquidCounts(sim, scene.objects) : undefined;
   const columns: EpisodeColumns = {
     task: spec.instruction,
     length: frame,
@@ -323,6 +332,7 @@ function simulate(
     segments,
     columns,
     finalPositions,
+    ...(finalLiquid ? { finalLiquid } : {}),
     timing,
   };
 }

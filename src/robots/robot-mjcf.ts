@@ -7,6 +7,7 @@ import { compileParallelGripper } from './grippers/parallel.js';
 import { compileRotaryJawGripper } from './grippers/rotary-jaw.js';
 
 export const ROBOT_PREFIX = 'robot_';
+const TCP_SITE = `${ROBOT_PREFIX}tcp`;
 
 /** Names and gripper conversions the rest of labgen uses to drive the robot inside a compiled model. */
 export interface RobotModel {
@@ -37,7 +38,12 @@ export interface CompileRobotOptions {
 const FINGER_CONTACT: ContactBits = { contype: 1, conaffinity: 1 };
 
 function compileGripper(profile: RobotProfile): CompiledGripper {
-  const input = { colors: profile.colors, prefix: ROBOT_PREFIX, fingerContact: FINGER_CONTACT };
+  const input = {
+    colors: profile.colors,
+    prefix: ROBOT_PREFIX,
+    fingerContact: FINGER_CONTACT,
+    tcpSite: TCP_SITE,
+  };
   const g = profile.gripper;
   return g.type === 'rotary-jaw'
     ? compileRotaryJawGripper({ ...input, gripper: g })
@@ -61,7 +67,7 @@ export function compileRobot(
   const model: RobotModel = {
     armJoints: armJointSpecs.map((j) => `${ROBOT_PREFIX}${j.name}`),
     armActuators: armJointSpecs.map((j) => `${ROBOT_PREFIX}${j.name}_servo`),
-    tcpSite: `${ROBOT_PREFIX}tcp`,
+    tcpSite: TCP_SITE,
     wristCamera: 'wrist',
     gripperBodies: [`${ROBOT_PREFIX}hand`, ...gripper.bodies],
     gripper,
@@ -73,13 +79,14 @@ export function compileRobot(
     mountPosM[2] + profile.base.posM[2],
   ];
   const baseQuat = quatFromAxisAngle([0, 0, 1], mountYawRad + profile.base.yawRad);
+  const tcpXml = gripper.tcpXml ?? ((site: string) => site);
   const cam = profile.wristCamera;
   const [camX, camY] = cameraXyAxes(cam.posM as Vec3, cam.lookAtM as Vec3, cam.upM as Vec3);
   const hand =
     `<body name="${ROBOT_PREFIX}hand" pos="${nums(g.mountPosM)}" quat="${nums(g.mountQuat)}">` +
     `<inertial pos="0 0 0.03" mass="${num(g.handMassKg)}" diaginertia="0.001 0.0025 0.0017"/>` +
     g.handGeoms.map((geom) => geomXml(geom, { ...armContact, mass: 0 }, colors.accent)).join('') +
-    `<site name="${model.tcpSite}" pos="${nums(g.tcpPosM)}" size="0.005" rgba="1 0 0 0"/>` +
+    tcpXml(`<site name="${model.tcpSite}" pos="${nums(g.tcpPosM)}" size="0.005" rgba="1 0 0 0"/>`) +
     `<camera name="${model.wristCamera}" pos="${nums(cam.posM)}" xyaxes="${nums([...camX, ...camY])}" fovy="${num(cam.fovyDeg)}"/>` +
     gripper.handChildrenXml +
     '</body>';

@@ -127,12 +127,12 @@ const TCP = {
   xarmGripper: 0.172,
   /** ros_kortex gen3_lite tool_frame (0.63 m arm + 0.13 = the 0.76 m reach). */
   gen3LiteGripper: 0.13,
-  /** menagerie lite6_gripper_narrow: pads just above the end_effector site at 0.0811. */
-  lite6Gripper: 0.075,
   /** Finger root 0.135 (facts §2.10) plus the finger to its pads (menagerie piper.xml finger extent). */
   piperGripper: 0.18,
-  /** Interbotix ee_gripper_link: fingers 0.066 (facts §2.11) + 0.0276 to the pads. */
-  widowxGripper: 0.0936,
+  /** ALOHA gripper site beyond the ViperX gripper_link (facts §2.11). */
+  alohaGripper: 0.15,
+  /** Unitree rotary-jaw gripper: not dimensioned in the facts; the profile's estimate, pads 0.13 beyond the flange. */
+  z1Gripper: 0.13,
 };
 
 const franka = (q: readonly number[]): Vec3 => {
@@ -190,6 +190,17 @@ const chainFk =
   (q: readonly number[]): Vec3 =>
     point(mul(bodyChain(rows, q), tail), tcp);
 
+/**
+ * A point in the robot's base frame, in the mount frame the compiled model stands in: profiles may set the base
+ * off the bench's mount point (`base.posM`, `base.yawRad`), a mounting choice the facts tables do not cover.
+ */
+function baseToMount(profile: RobotProfile, p: Vec3): Vec3 {
+  const c = cos(profile.base.yawRad);
+  const s = sin(profile.base.yawRad);
+  const [bx, by, bz] = profile.base.posM;
+  return [bx + c * p[0] - s * p[1], by + s * p[0] + c * p[1], bz + p[2]];
+}
+
 /** Expected TCP position (profile base frame) for joint angles q, per profile id. */
 const EXPECTED_TCP: Record<string, (q: readonly number[]) => Vec3> = {
   'franka-panda': franka,
@@ -237,18 +248,6 @@ const EXPECTED_TCP: Record<string, (q: readonly number[]) => Vec3> = {
     ],
     [0, 0, TCP.xarmGripper],
   ),
-  // Facts §2.8; flange = link6 frame.
-  'ufactory-lite6': chainFk(
-    [
-      { pos: [0, 0, 0.2435], axis: Z },
-      { pos: [0, 0, 0], rot: Q(0.5, -0.5, -0.5, -0.5), axis: Z },
-      { pos: [0.2002, 0, 0], rot: Q(0, -0.7071, -0.7071, 0), axis: Z },
-      { pos: [0.087, -0.22761, 0], rot: Rx(90), axis: Z },
-      { pos: [0, 0, 0], rot: Rx(90), axis: Z },
-      { pos: [0, 0.0625, 0], rot: Rx(-90), axis: Z },
-    ],
-    [0, 0, TCP.lite6Gripper],
-  ),
   // Facts §2.9; flange (0, 0, 0.0245) Rz(180) beyond right_l6.
   'rethink-sawyer': chainFk(
     [
@@ -275,36 +274,51 @@ const EXPECTED_TCP: Record<string, (q: readonly number[]) => Vec3> = {
     ],
     [0, 0, TCP.piperGripper],
   ),
-  // Facts §2.11: no body rotations; the gripper points along gripper_link +x.
-  'widowx-250s': chainFk(
+  // Facts §2.11 VX300s column: no body rotations; the gripper points along gripper_link +x.
+  'viperx-300s': chainFk(
     [
-      { pos: [0, 0, 0.072], axis: Z },
-      { pos: [0, 0, 0.03865], axis: Y },
-      { pos: [0.04975, 0, 0.25], axis: Y },
-      { pos: [0.175, 0, 0], axis: X },
-      { pos: [0.075, 0, 0], axis: Y },
-      { pos: [0.065, 0, 0], axis: X },
+      { pos: [0, 0, 0.079], axis: Z },
+      { pos: [0, 0, 0.04805], axis: Y },
+      { pos: [0.05955, 0, 0.3], axis: Y },
+      { pos: [0.2, 0, 0], axis: X },
+      { pos: [0.1, 0, 0], axis: Y },
+      { pos: [0.069744, 0, 0], axis: X },
     ],
-    [TCP.widowxGripper, 0, 0],
+    [TCP.alohaGripper, 0, 0],
   ),
-  // Facts §2.13 SO-101 table; TCP = menagerie gripperframe (0.012, 0, -0.098) in the gripper body.
-  'so-101': chainFk(
+  // Facts §2.12 menagerie column: no body rotations; the flange face is 0.0618 beyond J6 along link06 x, where the
+  // gripper's TCP continues along the same axis.
+  'unitree-z1': chainFk(
     [
-      { pos: [0.0388, 0, 0.0624], rot: Ry(180), axis: Z },
-      { pos: [-0.0304, -0.0183, -0.0542], rot: Q(0.5, -0.5, -0.5, -0.5), axis: Z },
-      { pos: [-0.11257, -0.028, 0], rot: Rz(90), axis: Z },
-      { pos: [-0.1349, 0.0052, 0], rot: Rz(-90), axis: Z },
-      { pos: [0, -0.0611, 0.0181], rot: Q(0.0172, -0.0172, 0.7069, 0.7069), axis: Z },
+      { pos: [0, 0, 0.0585], axis: Z },
+      { pos: [0, 0, 0.045], axis: Y },
+      { pos: [-0.35, 0, 0], axis: Y },
+      { pos: [0.218, 0, 0.057], axis: Y },
+      { pos: [0.07, 0, 0], axis: Z },
+      { pos: [0.0492, 0, 0], axis: X },
     ],
-    [0.012, 0, -0.098],
+    [0.0618 + TCP.z1Gripper, 0, 0],
+  ),
+  // Facts §2.14 table (menagerie m1013.xml); flange = link_6 origin (the facts' assumption). Consistent with the
+  // facts' own checks: candle flange height 1.4525, ready pose flange (0.559, 0.034, 0.651).
+  'doosan-m1013': chainFk(
+    [
+      { pos: [0, 0, 0.1525], axis: Z },
+      { pos: [0, 0.0345, 0], rot: Q(0.5, -0.5, -0.5, -0.5), axis: Z },
+      { pos: [0.62, 0, 0], rot: Rz(90), axis: Z },
+      { pos: [0, -0.559, 0], rot: Rx(90), axis: Z },
+      { pos: [0, 0, 0], rot: Rx(-90), axis: Z },
+      { pos: [0, -0.121, 0], rot: Rx(90), axis: Z },
+    ],
+    [0, 0, TCP.robotiq2f85],
   ),
 };
 
 /**
  * Robots whose wrist cannot point the tool straight down at a sensible home height (the facts' joint limits):
- * Piper J5 allows +-70 deg between tool and forearm, SO-101 wrist_flex +-95 deg. Their home tilts the tool.
+ * Piper J5 allows +-70 deg between tool and forearm. Their home tilts the tool.
  */
-const HOME_TILT_ALLOWED_DEG: Record<string, number> = { 'agilex-piper': 35, 'so-101': 25 };
+const HOME_TILT_ALLOWED_DEG: Record<string, number> = { 'agilex-piper': 35 };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Loading
@@ -437,7 +451,7 @@ describe('robot profiles', () => {
       const errorsMm: string[] = [];
       for (const q of [new Array<number>(dof).fill(0), profile.homeRad]) {
         const got = binding.probe(q).posM;
-        const want = expected(q);
+        const want = baseToMount(profile, expected(q));
         errorsMm.push((1000 * dist(got, want)).toFixed(2));
         expect(dist(got, want), `q=${fmt(q)} got ${fmt(got)} want ${fmt(want)}`).toBeLessThan(0.01);
       }

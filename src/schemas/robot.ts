@@ -56,7 +56,7 @@ const parallelGripper = z.object({
   tcpPosM: vec3,
 });
 
-/** One hinged jaw closing against a jaw fixed to the hand (SO-101, Unitree Z1). */
+/** One hinged jaw closing against a jaw fixed to the hand (Unitree Z1). */
 const rotaryJawGripper = z.object({
   type: z.literal('rotary-jaw'),
   mountPosM: vec3,
@@ -77,6 +77,11 @@ const rotaryJawGripper = z.object({
   jawGeoms: z.array(primitiveGeom),
   jawPadHalfSizeM: vec3,
   jawPadPosM: vec3,
+  /**
+   * Pad orientation in the jaw frame. A swinging jaw meets objects at an angle that grows with their width; an
+   * angled pad lies flat against the side of an object of the width it is angled for.
+   */
+  jawPadQuat: quat.default([1, 0, 0, 0]),
   padFriction: z.number().positive().default(1.5),
   handMassKg: z.number().positive(),
   jawMassKg: z.number().positive(),
@@ -102,7 +107,7 @@ export const robotProfileSchema = z.object({
   colors: z.object({ link: rgba, accent: rgba, finger: rgba }),
   /**
    * Tilt (rad) of the tool from vertical in top-down grasps, leaning away from the base; for arms whose
-   * wrist limits keep the tool from pointing straight down near the bench (Piper, SO-101).
+   * wrist limits keep the tool from pointing straight down near the bench (Piper, Unitree Z1).
    */
   toolPitchRad: z.number().min(0).max(0.8).default(0),
   /** Per-skill parameter overrides (same names as the skill's parameters). */

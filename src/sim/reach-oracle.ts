@@ -1,15 +1,20 @@
 // Answers "can this robot put its tool, pointing down, at this point from this base pose?" with IK on a robot-only model.
-import { solveIk } from '../motion/ik.js';
+import { reachesComfortably } from '../motion/ik.js';
 import type { Vec3 } from '../motion/math3d.js';
 import { compileRobot } from '../robots/robot-mjcf.js';
-import type { BasePose } from '../scenes/robot-placement.js';
+import type { BasePose, Straddle } from '../scenes/robot-placement.js';
 import type { RobotProfile } from '../schemas/robot.js';
-import { handYaw, topDownFrameAtYaw } from '../skills/grasp-geometry.js';
+import { graspFrame, handYaw, topDownFrameAtYaw } from '../skills/grasp-geometry.js';
+import { pickDefaults } from '../skills/pick/index.js';
 import { RobotBinding } from './robot-binding.js';
 import { Simulation } from './simulation.js';
 
 export interface ReachOracle {
-  reachable(base: BasePose, target: Vec3): boolean;
+  /**
+   * With a straddle the tool takes the frame the pick skill would close the fingers in (leaning no more than
+   * the object's width allows); without one, the arm's preferred top-down frame.
+   */
+  reachable(base: BasePose, target: Vec3, straddle?: Straddle): boolean;
   delete(): void;
 }
 
@@ -22,7 +27,7 @@ export async function createReachOracle(profile: RobotProfile, tolM = 0.004): Pr
   const neutralOffset = handYaw(home.mat) - Math.atan2(home.posM[1], home.posM[0]);
   const cache = new Map<string, boolean>();
   return {
-    reachable(base, target) {
+    reachable(base, target, straddle) {
       // Express the target in the mount frame (the robot-only model stands at the origin, unrotated).
       const dx = target[0] - base.posM[0];
       const dy = target[1] - base.posM[1];
@@ -31,20 +36,39 @@ export async function createReachOracle(profile: RobotProfile, tolM = 0.004): Pr
       const local: Vec3 = [c * dx - s * dy, s * dx + c * dy, target[2] - base.posM[2]];
       // Cheap rejection first: nothing beyond the arm's published reach (plus the hand) from its base.
       if (Math.hypot(local[0], local[1], local[2]) > profile.reachM + 0.15) return false;
-      const key = local.map((v) => v.toFixed(3)).join();
+      const straddleLocal: Straddle | undefined = straddle && {
+        ...straddle,
+        closingAxis: [
+          c * straddle.closingAxis[0] - s * straddle.closingAxis[1],
+          s * straddle.closingAxis[0] + c * straddle.closingAxis[1],
+          straddle.closingAxis[2],
+        ],
+      };
+      const key = [
+        ...local,
+        ...(straddleLocal?.closingAxis ?? []),
+        straddle?.widthM ?? 0,
+        straddle?.crossWidthM ?? 0,
+      ]
+        .map((v) => v.toFixed(3))
+        .join();
       const known = cache.get(key);
       if (known !== undefined) return known;
-      const yaw = neutralOffset + Math.atan2(local[1], local[0]);
-      const ik = solveIk(
-        binding,
-        { posM: local, mat: topDownFrameAtYaw(yaw, profile.toolPitchRad) },
-        profile.homeRad,
-        {
-          iterations: 150,
-          posture: profile.homeRad,
-        },
-      );
-      const ok = ik.posErrM < tolM && ik.rotErrRad < 0.05;
+      const heading = Math.atan2(local[1], local[0]);
+      const yaw = neutralOffset + heading;
+      const mat = straddleLocal
+        ? graspFrame(straddleLocal, yaw, profile.toolPitchRad, heading, {
+            strokeM: profile.gripper.strokeM,
+            clearanceM: pickDefaults.tiltFitClearanceM,
+          }).mat
+        : topDownFrameAtYaw(yaw, profile.toolPitchRad, heading);
+      // Joints kept clear of their limits, so jittered layouts and the executor's path are still reached.
+      const ok = reachesComfortably(binding, { posM: local, mat }, profile.homeRad, {
+        posture: profile.homeRad,
+        posTolM: tolM,
+        rotTolRad: 0.05,
+        iterations: 150,
+      });
       cache.set(key, ok);
       return ok;
     },

@@ -9,21 +9,35 @@ export const wrapAngle = (a: number): number => Math.atan2(Math.sin(a), Math.cos
 /** Yaw of a top-down hand: the heading of its x axis in the world xy plane. */
 export const handYaw = (mat: readonly number[]): number => Math.atan2(mat[3] as number, mat[0] as number);
 
-/** Top-down TCP orientation (z down) with the hand's x axis at `yawRad`; its finger axis y is (sin, -cos, 0). */
-export function topDownFrameAtYaw(yawRad: number, pitchRad = 0): number[] {
+/**
+ * Top-down TCP orientation (z down) with the hand's x axis at `yawRad`; its finger axis y is (sin, -cos, 0).
+ * With a pitch the tool axis leans by `pitchRad` toward the heading `leanHeadingRad` (wrist-limited arms lean
+ * away from their base); the finger axis is the yaw's horizontal finger axis turned into the plane normal to the
+ * tool. Leaning and turning about the tool axis are separate choices because the last wrist joint turns the hand
+ * about the tool axis for free, while the lean is what the shoulder, elbow and wrist must reach.
+ */
+export function topDownFrameAtYaw(yawRad: number, pitchRad = 0, leanHeadingRad = yawRad): number[] {
   const c = Math.cos(yawRad);
   const s = Math.sin(yawRad);
   if (pitchRad === 0) {
     // Row-major matrix whose columns are x = (c, s, 0), y = (s, -c, 0), z = (0, 0, -1).
     return [c, s, 0, s, -c, 0, 0, 0, -1];
   }
-  // Tilted about the finger axis y so the tool leans toward the hand's x (away from the base):
-  // x' = cos(p) x - sin(p) z, z' = sin(p) x + cos(p) z; the closing axis stays horizontal.
-  const cp = Math.cos(pitchRad);
   const sp = Math.sin(pitchRad);
-  const x: Vec3 = [cp * c, cp * s, sp];
-  const z: Vec3 = [sp * c, sp * s, -cp];
-  return [x[0], s, z[0], x[1], -c, z[1], x[2], 0, z[2]];
+  const z: Vec3 = [sp * Math.cos(leanHeadingRad), sp * Math.sin(leanHeadingRad), -Math.cos(pitchRad)];
+  // Project the horizontal finger axis onto the plane normal to z; it never lies along z (z is never horizontal).
+  const along = s * z[0] - c * z[1];
+  const yRaw: Vec3 = [s - along * z[0], -c - along * z[1], -along * z[2]];
+  const n = Math.hypot(...yRaw);
+  const y: Vec3 = [yRaw[0] / n, yRaw[1] / n, yRaw[2] / n];
+  const x: Vec3 = [y[1] * z[2] - y[2] * z[1], y[2] * z[0] - y[0] * z[2], y[0] * z[1] - y[1] * z[0]];
+  return [x[0], y[0], z[0], x[1], y[1], z[1], x[2], y[2], z[2]];
+}
+
+/** Heading (rad) from the robot base to a point in the world xy plane: the way a tilted tool leans. */
+export function leanHeading(ctx: SkillContext, point: Vec3): number {
+  const b = ctx.robotBase.posM;
+  return Math.atan2(point[1] - b[1], point[0] - b[0]);
 }
 
 /**
@@ -40,12 +54,72 @@ export function neutralYaw(ctx: SkillContext, point: Vec3): number {
  * the object's closing axis. Of the two equivalent hand yaws (the gripper is symmetric under a half turn),
  * take the one nearer the neutral yaw so the wrist never runs into its limit.
  */
-export function topDownFrame(closingAxisWorld: Vec3, neutralYawRad: number, pitchRad = 0): number[] {
+export function topDownFrame(
+  closingAxisWorld: Vec3,
+  neutralYawRad: number,
+  pitchRad = 0,
+  leanHeadingRad?: number,
+): number[] {
   const yaw = Math.atan2(closingAxisWorld[0], -closingAxisWorld[1]);
   const flipped = yaw + Math.PI;
   const best =
     Math.abs(wrapAngle(yaw - neutralYawRad)) <= Math.abs(wrapAngle(flipped - neutralYawRad)) ? yaw : flipped;
-  return topDownFrameAtYaw(best, pitchRad);
+  return topDownFrameAtYaw(best, pitchRad, leanHeadingRad ?? best);
+}
+
+/** An object between open fingers: its closing axis (world, horizontal) and widths across and along it. */
+export interface StraddleFit {
+  closingAxis: Vec3;
+  widthM: number;
+  /** Width across the other horizontal axis, when fingers may close that way instead (a cube, a round tube). */
+  crossWidthM?: number;
+}
+
+/**
+ * The frame to close the fingers in: the steepest lean (at most `maxPitchRad`) at which the fingers, closing
+ * along one of the object's horizontal axes turned into the tilted hand plane, still span it with
+ * `clearanceM` to spare on each side. A lean tilts a closing axis that points toward the base out of the
+ * horizontal (the object then twists into the pads), so where the object also fits across its other axis the
+ * fingers close that way if it allows a steeper lean; a wide box must be taken with a straighter tool.
+ */
+export function graspFrame(
+  object: StraddleFit,
+  neutralYawRad: number,
+  maxPitchRad: number,
+  leanHeadingRad: number,
+  gripper: { strokeM: number; clearanceM: number },
+): { mat: number[]; pitchRad: number } {
+  const span = gripper.strokeM - 2 * gripper.clearanceM;
+  const [ax, ay] = object.closingAxis;
+  const options: Array<{ axis: Vec3; widthM: number }> = [
+    { axis: object.closingAxis, widthM: object.widthM },
+  ];
+  if (object.crossWidthM !== undefined && object.crossWidthM <= span)
+    options.push({ axis: [-ay, ax, 0], widthM: object.crossWidthM });
+  let best: { mat: number[]; pitchRad: number } | undefined;
+  for (const option of options) {
+    const found = steepestFit(option.axis, option.widthM);
+    // Steeper lean first; at the same lean, the finger axis nearer horizontal (the object does not twist).
+    const better =
+      !best ||
+      found.pitchRad > best.pitchRad + 1e-9 ||
+      (found.pitchRad > best.pitchRad - 1e-9 &&
+        Math.abs(found.mat[7] as number) < Math.abs(best.mat[7] as number) - 1e-9);
+    if (better) best = found;
+  }
+  return best ?? steepestFit(object.closingAxis, object.widthM);
+
+  function steepestFit(axis: Vec3, widthM: number): { mat: number[]; pitchRad: number } {
+    const steps = 16;
+    for (let i = steps; i > 0; i--) {
+      const pitchRad = (maxPitchRad * i) / steps;
+      const mat = topDownFrame(axis, neutralYawRad, pitchRad, leanHeadingRad);
+      // Row-major: the finger axis y is column 1, its vertical component is mat[7].
+      const cosTilt = Math.sqrt(Math.max(1e-9, 1 - (mat[7] as number) ** 2));
+      if (widthM / cosTilt <= span) return { mat, pitchRad };
+    }
+    return { mat: topDownFrame(axis, neutralYawRad, 0, leanHeadingRad), pitchRad: 0 };
+  }
 }
 
 /** World direction of an object's grasp closing axis. */

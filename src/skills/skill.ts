@@ -41,6 +41,8 @@ export interface SkillContext {
     fingertipBelowTcpM: number;
     /** Thickness of a finger beyond its pad, for clearance around the opened gripper. */
     fingerThicknessM: number;
+    /** Half the fingertips' extent along the hand x axis (how far below the tip a lean swings them). */
+    fingertipHalfDepthM?: number;
   };
   benchTopZM: number;
   /**
@@ -50,6 +52,11 @@ export interface SkillContext {
   toolPitchRad: number;
   /** Robot base position, and the hand yaw at home minus the home TCP's azimuth from the base. */
   robotBase: { posM: Vec3; neutralYawOffsetRad: number };
+  /**
+   * Whether the arm meets a TCP pose fully with every joint clear of its limits; planners use it to choose
+   * among acceptable poses (how level to release). Absent: assume every pose is reachable.
+   */
+  canReach?: (posM: Vec3, mat: readonly number[]) => boolean;
 }
 
 /** A skill bound to scene objects, as the instruction parser produces it. */

@@ -24,6 +24,13 @@ export interface CompiledGripper {
   /** How far the fingertips reach below the TCP, and how thick a finger is beyond its pad (clearances). */
   fingertipBelowTcpM: number;
   fingerThicknessM: number;
+  /** Half the fingertips' extent along the hand x axis: a leaning tool swings that much below the tip. */
+  fingertipHalfDepthM: number;
+  /**
+   * Places the TCP site (MJCF of a `<site>` in the hand frame) in the hand. Absent: the site sits on the hand
+   * itself, right for grippers whose pads close symmetrically about it.
+   */
+  tcpXml?: (siteXml: string) => string;
 }
 
 export interface GripperCompileInput<G> {
@@ -31,4 +38,6 @@ export interface GripperCompileInput<G> {
   colors: RobotProfile['colors'];
   prefix: string;
   fingerContact: ContactBits;
+  /** Name of the TCP site, for grippers that refer to it. */
+  tcpSite: string;
 }

@@ -59,5 +59,9 @@ export function compileParallelGripper({
     jointsForOpening: (o) => [o / 2, o / 2],
     fingertipBelowTcpM: tipZ + g.fingerBasePosM[2] - g.tcpPosM[2],
     fingerThicknessM: thickness,
+    fingertipHalfDepthM: Math.max(
+      Math.abs(g.padPosM[0]) + g.padHalfSizeM[0],
+      ...g.fingerGeoms.map((fg) => (fg.type === 'box' ? Math.abs(fg.posM[0]) + fg.halfSizeM[0] : 0)),
+    ),
   };
 }

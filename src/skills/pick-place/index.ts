@@ -1,5 +1,5 @@
 // Skill `pick-place`: pick an object and place it into a container, planned as one motion (pick, then place).
-import type { Vec3 } from '../../motion/math3d.js';
+import { matMul, matTranspose, matVec, type Vec3 } from '../../motion/math3d.js';
 import { checkLifted, type PickParams, pickDefaults, planPick } from '../pick/index.js';
 import { checkPlaced, type PlaceParams, placeDefaults, planPlace } from '../place/index.js';
 import type { Skill, SkillContext } from '../skill.js';
@@ -35,11 +35,14 @@ export const pickPlace: Skill<PickPlaceParams> = {
     if (!start) throw new Error(`pick-place: unknown object ${call.target}`);
     const lifted: Vec3 = pickPlan.liftedTcpM;
     const poses = new Map(ctx.poses);
+    // The held object turns with the hand when the lift leans the tool.
+    const turn = matMul(pickPlan.liftMat, matTranspose(pickPlan.graspMat));
+    const hang = matVec(turn, [0, 0, -pickPlan.graspHeightM]);
     poses.set(call.target, {
-      posM: [lifted[0], lifted[1], lifted[2] - pickPlan.graspHeightM],
-      mat: start.mat,
+      posM: [lifted[0] + hang[0], lifted[1] + hang[1], lifted[2] + hang[2]],
+      mat: matMul(turn, start.mat),
     });
-    const afterLift: SkillContext = { ...ctx, poses, tcp: { posM: lifted, mat: pickPlan.graspMat } };
+    const afterLift: SkillContext = { ...ctx, poses, tcp: { posM: lifted, mat: pickPlan.liftMat } };
     return [...pickPlan.waypoints, ...planPlace(afterLift, call, p, lifted[2])];
   },
   check: (frames, ctx, call, p) => [checkLifted(frames, ctx, call, p), checkPlaced(frames, ctx, call, p)],

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Vec3 } from '../../motion/math3d.js';
+import { matColumn, matMul, matTranspose, type Vec3 } from '../../motion/math3d.js';
 import { createRng } from '../../rng.js';
 import { instantiateScene } from '../../scenes/instantiate.js';
 import { loadCatalog } from '../../schemas/catalog.js';
 import { insideContainer } from '../grasp-geometry.js';
-import type { FrameObservation, SkillContext } from '../skill.js';
+import type { FrameObservation, SkillContext, Waypoint } from '../skill.js';
 import { pickPlace } from './index.js';
 
 const catalog = loadCatalog();
@@ -78,6 +78,48 @@ describe('pick-place planner (pure)', () => {
       true,
     );
     expect(release.gripperOpeningM).toBeGreaterThan(0.064);
+  });
+
+  describe('on an arm whose tool leans (toolPitchRad > 0)', () => {
+    const leaning = (canReach?: SkillContext['canReach']): SkillContext => ({
+      ...context(6),
+      toolPitchRad: 0.52,
+      gripper: { strokeM: 0.07, fingertipBelowTcpM: 0.011, fingerThicknessM: 0.01 },
+      ...(canReach ? { canReach } : {}),
+    });
+    // Tilt of the held plate from level at a waypoint: the hand's turn since the grasp applied to its start pose.
+    const heldTilt = (wps: Waypoint[], phase: Waypoint['phase'], ctx: SkillContext) => {
+      const grasp = wps.find((w) => w.phase === 'grasp');
+      const at = wps.filter((w) => w.phase === phase).at(-1);
+      const start = ctx.poses.get('pcr-plate');
+      if (!grasp || !at || !start) throw new Error('missing');
+      const held = matMul(matMul(at.mat, matTranspose(grasp.mat)), start.mat);
+      return Math.acos(Math.min(1, matColumn(held, 2)[2]));
+    };
+
+    it('lifts and carries leaning, and straightens to release the plate level when the arm can', () => {
+      const ctx = leaning(() => true);
+      const wps = pickPlace.plan(ctx, call, pickPlace.defaults, createRng(0));
+      const lift = wps.find((w) => w.phase === 'lift');
+      if (!lift) throw new Error('missing');
+      expect(Math.acos(-matColumn(lift.mat, 2)[2])).toBeCloseTo(0.52, 6);
+      expect(heldTilt(wps, 'carry', ctx)).toBeGreaterThan(0.1);
+      expect(heldTilt(wps, 'release', ctx)).toBeLessThan(1e-6);
+    });
+
+    it('releases leaning when the arm cannot straighten, higher so the tilted plate’s lowest corner clears the floor', () => {
+      const level = pickPlace.plan(
+        leaning(() => true),
+        call,
+        pickPlace.defaults,
+        createRng(0),
+      );
+      const ctx = leaning(() => false);
+      const wps = pickPlace.plan(ctx, call, pickPlace.defaults, createRng(0));
+      expect(heldTilt(wps, 'release', ctx)).toBeCloseTo(heldTilt(wps, 'carry', ctx), 6);
+      const z = (w: Waypoint[]) => w.filter((x) => x.phase === 'release').at(-1)?.posM[2] ?? 0;
+      expect(z(wps)).toBeGreaterThan(z(level));
+    });
   });
 
   it('is deterministic: same context, same waypoints', () => {

@@ -1,6 +1,13 @@
 // Skill `pick`: reach above an object, descend, close the fingers on it and lift it clear of the bench.
-import type { Vec3 } from '../../motion/math3d.js';
-import { closingAxisWorld, graspHeightM, neutralYaw, topDownFrame } from '../grasp-geometry.js';
+import { matColumn, type Vec3 } from '../../motion/math3d.js';
+import {
+  closingAxisWorld,
+  graspFrame,
+  graspHeightM,
+  leanHeading,
+  neutralYaw,
+  topDownFrame,
+} from '../grasp-geometry.js';
 import {
   type CheckResult,
   type FrameObservation,
@@ -25,13 +32,17 @@ export const pickDefaults = {
   liftedThresholdM: 0.1,
   /** How far the object may drift from its grasp offset to the TCP while "moving with the gripper". */
   followToleranceM: 0.02,
+  /** Room each open finger keeps beside the object when a leaning tool tilts the closing axis. */
+  tiltFitClearanceM: 0.002,
 };
 export type PickParams = typeof pickDefaults;
 
 export interface PickPlan {
   waypoints: Waypoint[];
   graspHeightM: number;
+  /** TCP orientation while the fingers close, and while lifting (leaning as far as the arm prefers). */
   graspMat: number[];
+  liftMat: number[];
   liftedTcpM: Vec3;
 }
 
@@ -40,8 +51,29 @@ export function planPick(ctx: SkillContext, call: SkillCall, p: PickParams): Pic
   const pose = ctx.poses.get(call.target);
   if (!object?.built.grasp || !pose)
     throw new Error(`pick: "${call.target}" is not a graspable object in this scene`);
-  const mat = topDownFrame(closingAxisWorld(object, pose.mat), neutralYaw(ctx, pose.posM), ctx.toolPitchRad);
-  const h = graspHeightM(object, p.graspDepthM, ctx.gripper.fingertipBelowTcpM, p.fingertipClearanceM);
+  const closing = closingAxisWorld(object, pose.mat);
+  const neutral = neutralYaw(ctx, pose.posM);
+  const lean = leanHeading(ctx, pose.posM);
+  // Close the fingers as upright as the object's width demands, then lift leaning as the arm prefers.
+  const other = object.built.grasp.axis === 'x' ? 1 : 0;
+  const { mat, pitchRad } = graspFrame(
+    {
+      closingAxis: closing,
+      widthM: object.built.grasp.widthM,
+      crossWidthM: 2 * object.built.footprintHalfM[other],
+    },
+    neutral,
+    ctx.toolPitchRad,
+    lean,
+    { strokeM: ctx.gripper.strokeM, clearanceM: p.tiltFitClearanceM },
+  );
+  // The lift keeps the hand's turn about its axis and leans as far as the arm prefers.
+  const liftMat = topDownFrame(matColumn(mat, 1), neutral, ctx.toolPitchRad, lean);
+  // Leaning swings the fingertips' corners below their upright depth; keep those clear of the bench too.
+  const tipDrop =
+    ctx.gripper.fingertipBelowTcpM * Math.cos(pitchRad) +
+    (ctx.gripper.fingertipHalfDepthM ?? 0) * Math.sin(pitchRad);
+  const h = graspHeightM(object, p.graspDepthM, tipDrop, p.fingertipClearanceM);
   const base = pose.posM;
   const open = Math.min(ctx.gripper.strokeM, object.built.grasp.widthM + 2 * p.openMarginM);
   const at = (dz: number): Vec3 => [base[0], base[1], base[2] + h + dz];
@@ -49,6 +81,7 @@ export function planPick(ctx: SkillContext, call: SkillCall, p: PickParams): Pic
   return {
     graspHeightM: h,
     graspMat: mat,
+    liftMat,
     liftedTcpM: lifted,
     waypoints: [
       {
@@ -61,7 +94,14 @@ export function planPick(ctx: SkillContext, call: SkillCall, p: PickParams): Pic
       },
       { phase: 'pregrasp', posM: at(0), mat, gripperOpeningM: open, minDurationS: 0.6, holdS: 0.15 },
       { phase: 'grasp', posM: at(0), mat, gripperOpeningM: 0, minDurationS: 0.4, holdS: p.graspHoldS },
-      { phase: 'lift', posM: lifted, mat, gripperOpeningM: 0, minDurationS: 0.7, holdS: p.liftHoldS },
+      {
+        phase: 'lift',
+        posM: lifted,
+        mat: liftMat,
+        gripperOpeningM: 0,
+        minDurationS: 0.7,
+        holdS: p.liftHoldS,
+      },
     ],
   };
 }
