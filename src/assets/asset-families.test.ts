@@ -3,13 +3,14 @@
 // semantic annotations (grasp frames that match its surfaces, articulated parts with their axes).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { num, nums } from '../mjcf/mjcf-text.js';
 import { placeObject } from '../scenes/instantiate.js';
 import { contactSection, objectXml, PHYSICS_OPTION } from '../scenes/scene-mjcf.js';
 import type { PlacedObject } from '../scenes/scene-instance.js';
 import { type AssetFamily, assetFamilySchema } from '../schemas/asset.js';
 import { loadDataFile, packageRoot } from '../schemas/load-data-file.js';
+import { simsFreedAfterEachTest } from '../../test/helpers/freed-sims.js';
 import { Simulation } from '../sim/simulation.js';
 import { assetSemantics } from './asset-semantics.js';
 import type { AssetParams, GraspFrame } from './built-asset.js';
@@ -104,16 +105,7 @@ function pose(sim: Simulation, body: number): { pos: number[]; zAxis: number[]; 
   return { pos, zAxis: [xmat[2] as number, xmat[5] as number, xmat[8] as number], xmat };
 }
 
-const sims: Simulation[] = [];
-async function load(xml: string): Promise<Simulation> {
-  const sim = await Simulation.fromXml(xml);
-  sims.push(sim);
-  return sim;
-}
-// Each test's models are freed when it ends: kept to the end of the file they exhaust the 2 GiB WASM heap.
-afterEach(() => {
-  for (const s of sims.splice(0)) s.delete();
-});
+const load = simsFreedAfterEachTest();
 
 const cases = families.flatMap((family) =>
   (Object.keys(FRACTIONS) as Fraction[]).map((at) => ({ id: family.id, at, family })),

@@ -1,15 +1,16 @@
 // Liquid particles in MuJoCo: a filled container keeps its fill at rest, releases it when tipped, and a pour
 // from a tipped beaker into another one moves a measurable quantity across.
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { geomXml, num, nums } from '../mjcf/mjcf-text.js';
+import { describe, expect, it } from 'vitest';
+import { num, nums } from '../mjcf/mjcf-text.js';
 import type { Vec3 } from '../motion/math3d.js';
 import { placeObject } from '../scenes/instantiate.js';
-import { contactSection, objectXml, PHYSICS_OPTION } from '../scenes/scene-mjcf.js';
+import { contactSection, objectGeomsXml, objectXml, PHYSICS_OPTION } from '../scenes/scene-mjcf.js';
 import type { PlacedObject } from '../scenes/scene-instance.js';
 import { type AssetFamily, assetFamilySchema } from '../schemas/asset.js';
 import { type LiquidFill, liquidFillSchema } from '../schemas/liquid.js';
 import { loadDataFile, packageRoot } from '../schemas/load-data-file.js';
+import { simsFreedAfterEachTest } from '../../test/helpers/freed-sims.js';
 import { LiquidProbe } from '../sim/liquid-probe.js';
 import { Simulation } from '../sim/simulation.js';
 import { liquidXml, sceneLiquidXml } from './liquid-mjcf.js';
@@ -67,15 +68,7 @@ function world(body: string, contact: string[] = [], actuator = ''): string {
 function tippingVessel(o: PlacedObject): { body: string; actuator: string } {
   const r = o.built.footprintHalfM[0];
   const h = o.built.heightM;
-  const geoms = o.built.geoms
-    .map((g, i) =>
-      geomXml(g.geom, {
-        name: `${o.body}_${g.part}_${i}`,
-        mass: 0,
-        friction: `${num(o.friction)} 0.01 0.001`,
-      }),
-    )
-    .join('');
+  const geoms = objectGeomsXml(o);
   const body =
     `<body name="${o.body}" pos="${nums(o.posM)}">` +
     `<joint name="tip" type="hinge" axis="0 1 0" pos="${nums([r, 0, h])}" damping="0.5"/>` +
@@ -94,15 +87,7 @@ function tip(sim: Simulation, angleRad: number): void {
   sim.step(Math.round(HOLD_S / TIMESTEP_S));
 }
 
-const sims: Simulation[] = [];
-async function load(xml: string): Promise<Simulation> {
-  const sim = await Simulation.fromXml(xml);
-  sims.push(sim);
-  return sim;
-}
-afterEach(() => {
-  for (const s of sims.splice(0)) s.delete();
-});
+const load = simsFreedAfterEachTest();
 
 describe('a filled container at rest', () => {
   it.each([

@@ -31,7 +31,18 @@ export function objectXml(o: PlacedObject): string {
   const ixx = (m * (4 * hy * hy + h * h)) / 12;
   const iyy = (m * (4 * hx * hx + h * h)) / 12;
   const izz = (m * (4 * hx * hx + 4 * hy * hy)) / 12;
-  const geoms = o.built.geoms
+  const geoms = objectGeomsXml(o);
+  return (
+    `<body name="${o.body}" pos="${nums(o.posM)}" quat="${nums(quat)}">` +
+    (o.movable ? `<freejoint name="${o.body}"/>` : '') +
+    `<inertial pos="0 0 ${num(h / 2)}" mass="${num(m)}" diaginertia="${num(ixx)} ${num(iyy)} ${num(izz)}"/>` +
+    `${geoms}${partsXml(o, o.built.geoms.length)}</body>`
+  );
+}
+
+/** The object's own geoms (not its moving parts), massless: the body's inertial carries the mass. */
+export function objectGeomsXml(o: PlacedObject): string {
+  return o.built.geoms
     .map((g, i) =>
       geomXml(g.geom, {
         name: `${o.body}_${g.part}_${i}`,
@@ -41,12 +52,6 @@ export function objectXml(o: PlacedObject): string {
       }),
     )
     .join('');
-  return (
-    `<body name="${o.body}" pos="${nums(o.posM)}" quat="${nums(quat)}">` +
-    (o.movable ? `<freejoint name="${o.body}"/>` : '') +
-    `<inertial pos="0 0 ${num(h / 2)}" mass="${num(m)}" diaginertia="${num(ixx)} ${num(iyy)} ${num(izz)}"/>` +
-    `${geoms}${partsXml(o, o.built.geoms.length)}</body>`
-  );
 }
 
 /*
