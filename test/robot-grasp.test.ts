@@ -91,6 +91,12 @@ describe.each([...catalog.robots.keys()])('%s', (robotId) => {
     const liftFrames = [...phases.keys()].filter((i) => phases[i] === 3n);
     expect(liftFrames.length).toBeGreaterThan(30);
     const finalCube = result.finalPositions.cube as [number, number, number];
+    // The pads rest on the cube's faces instead of sinking into it: the recorded opening is its 30 mm width
+    // (soft pad contacts once read 18 mm here). The rotary jaw's opening is tabulated for its pad centre, whose
+    // angled face sits a few mm off it.
+    const state = result.columns.numeric['observation.state'] as Float32Array;
+    const openingM = state[state.length - 1] as number;
+    expect(Math.abs(openingM - 0.03)).toBeLessThan(0.004);
     expect(finalCube[2] - BENCH_Z).toBeGreaterThan(0.14);
     expect(finalCube[2] - BENCH_Z).toBeLessThan(0.17);
   });

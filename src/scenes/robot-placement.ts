@@ -41,6 +41,7 @@ export function graspTargets(o: PlacedObject, heights: PickHeights = typicalPick
     closingAxis: grasp.axis === 'x' ? [c, s, 0] : [-s, c, 0],
     widthM: grasp.widthM,
     crossWidthM: 2 * o.built.footprintHalfM[grasp.axis === 'x' ? 1 : 0],
+    graspHeightM: grasp.zMaxM - grasp.zMinM,
   };
   return [
     { label: `grasp ${o.id}`, posM: [o.posM[0], o.posM[1], graspZ], straddle },

@@ -71,6 +71,21 @@ describe('graspFrame', () => {
     expect(Math.abs(matColumn(box.mat, 1)[0])).toBeGreaterThan(0.9);
   });
 
+  it('keeps both pads on a flat plate: the step between them stays within a third of its height', () => {
+    const plate = graspFrame(
+      { closingAxis: [1, 0, 0], widthM: 0.062, graspHeightM: 0.017 },
+      0,
+      0.52,
+      0,
+      gripper,
+    );
+    const step = 0.062 * Math.abs(matColumn(plate.mat, 1)[2]);
+    expect(step).toBeLessThanOrEqual(0.017 / 3 + 1e-9);
+    // Without the height limit the same plate would be taken at a steeper lean (the width alone allows ~20 degrees).
+    const loose = graspFrame({ closingAxis: [1, 0, 0], widthM: 0.062 }, 0, 0.52, 0, gripper);
+    expect(loose.pitchRad).toBeGreaterThan(plate.pitchRad);
+  });
+
   it('keeps the full lean for a wide object whose closing axis crosses the lean', () => {
     const { pitchRad } = graspFrame({ closingAxis: [0, 1, 0], widthM: 0.064 }, 0, 0.52, 0, gripper);
     expect(pitchRad).toBeCloseTo(0.52, 9);

@@ -73,6 +73,11 @@ export interface StraddleFit {
   widthM: number;
   /** Width across the other horizontal axis, when fingers may close that way instead (a cube, a round tube). */
   crossWidthM?: number;
+  /**
+   * Height of the region the pads may close on. A tilted closing axis puts one pad higher than the other by
+   * width x sin(tilt); that step may be at most a third of this, or on a flat plate one pad rides over its top.
+   */
+  graspHeightM?: number;
 }
 
 /**
@@ -91,6 +96,7 @@ export function graspFrame(
 ): { mat: number[]; pitchRad: number } {
   const span = gripper.strokeM - 2 * gripper.clearanceM;
   const [ax, ay] = object.closingAxis;
+  const maxStepM = object.graspHeightM === undefined ? Infinity : object.graspHeightM / 3;
   const options: Array<{ axis: Vec3; widthM: number }> = [
     { axis: object.closingAxis, widthM: object.widthM },
   ];
@@ -115,8 +121,9 @@ export function graspFrame(
       const pitchRad = (maxPitchRad * i) / steps;
       const mat = topDownFrame(axis, neutralYawRad, pitchRad, leanHeadingRad);
       // Row-major: the finger axis y is column 1, its vertical component is mat[7].
-      const cosTilt = Math.sqrt(Math.max(1e-9, 1 - (mat[7] as number) ** 2));
-      if (widthM / cosTilt <= span) return { mat, pitchRad };
+      const sinTilt = Math.abs(mat[7] as number);
+      const cosTilt = Math.sqrt(Math.max(1e-9, 1 - sinTilt ** 2));
+      if (widthM / cosTilt <= span && widthM * sinTilt <= maxStepM) return { mat, pitchRad };
     }
     return { mat: topDownFrame(axis, neutralYawRad, 0, leanHeadingRad), pitchRad: 0 };
   }
@@ -139,6 +146,25 @@ export function graspHeightM(
   if (!grasp) throw new Error(`object ${object.id} has no grasp region`);
   const wanted = grasp.zMaxM - depthM;
   return Math.max(wanted, grasp.zMinM + fingertipBelowTcpM + clearanceM, fingertipBelowTcpM + clearanceM);
+}
+
+/**
+ * Top (world z) of the holder an object stands in, if any: a rack-like object (it has slots and is not an open
+ * container) whose footprint contains the object. Fingers cannot enter a rack's holes, so they must close above it.
+ */
+export function holderTopZ(ctx: SkillContext, objectId: string): number | undefined {
+  const pose = ctx.poses.get(objectId);
+  if (!pose) return undefined;
+  let top: number | undefined;
+  for (const [id, o] of ctx.objects) {
+    const holder = ctx.poses.get(id);
+    if (id === objectId || !holder || !o.built.slots || o.built.container) continue;
+    const local = toLocal(holder, pose.posM);
+    const [hx, hy] = o.built.footprintHalfM;
+    if (Math.abs(local[0]) <= hx && Math.abs(local[1]) <= hy)
+      top = Math.max(top ?? -Infinity, holder.posM[2] + o.built.heightM);
+  }
+  return top;
 }
 
 /** Highest point (world z) of any object other than `except`, for choosing a safe carry height. */

@@ -1,7 +1,7 @@
 // Parallel grippers (slide or four-bar linkage): two mirrored fingers on slides, one position servo each.
 import { geomXml, num, nums } from '../../mjcf/mjcf-text.js';
 import type { ParallelGripper } from '../../schemas/robot.js';
-import type { CompiledGripper, GripperCompileInput } from './gripper-model.js';
+import { type CompiledGripper, type GripperCompileInput, PAD_CONTACT } from './gripper-model.js';
 
 export function compileParallelGripper({
   gripper: g,
@@ -22,6 +22,7 @@ export function compileParallelGripper({
         name: `${prefix}pad_${side}`,
         ...fingerContact,
         friction: `${num(g.padFriction)} 0.02 0.001`,
+        ...PAD_CONTACT,
         condim: 4,
         mass: 0,
       },

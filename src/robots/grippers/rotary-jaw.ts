@@ -2,7 +2,7 @@
 import { geomXml, num, nums } from '../../mjcf/mjcf-text.js';
 import { quatFromAxisAngle, quatMul, quatRotate, type Quat, type Vec3 } from '../../motion/math3d.js';
 import type { RotaryJawGripper } from '../../schemas/robot.js';
-import type { CompiledGripper, GripperCompileInput } from './gripper-model.js';
+import { type CompiledGripper, type GripperCompileInput, PAD_CONTACT } from './gripper-model.js';
 
 /** Hinge-angle samples for the opening table and the fingertip sweep: fine enough for sub-mm interpolation. */
 const SAMPLES = 200;
@@ -26,6 +26,7 @@ export function compileRotaryJawGripper({
     name: `${prefix}pad_${side}`,
     ...fingerContact,
     friction: `${num(g.padFriction)} 0.02 0.001`,
+    ...PAD_CONTACT,
     condim: 4,
     mass: 0,
   });

@@ -67,6 +67,24 @@ describe('pick-place planner (pure)', () => {
     expect(grasp.gripperOpeningM).toBe(0);
   });
 
+  it('closes the fingers above the rack a tube stands in, not into its holes', () => {
+    const ctx = context(2);
+    const tubeCall = { ...call, target: 'centrifuge-tube', text: 'pick the tube into the basket' };
+    const grasp = pickPlace
+      .plan(ctx, tubeCall, pickPlace.defaults, createRng(0))
+      .find((w) => w.phase === 'grasp');
+    const rack = ctx.objects.get('tube-rack');
+    const rackPose = ctx.poses.get('tube-rack');
+    const tube = ctx.objects.get('centrifuge-tube');
+    const tubePose = ctx.poses.get('centrifuge-tube');
+    if (!grasp || !rack || !rackPose || !tube || !tubePose) throw new Error('missing');
+    const tipZ = grasp.posM[2] - ctx.gripper.fingertipBelowTcpM;
+    expect(tipZ).toBeGreaterThanOrEqual(
+      rackPose.posM[2] + rack.built.heightM + pickPlace.defaults.fingertipClearanceM - 1e-9,
+    );
+    expect(grasp.posM[2]).toBeLessThan(tubePose.posM[2] + tube.built.heightM);
+  });
+
   it('releases inside the basket, low above its floor', () => {
     const ctx = context(3);
     const wps = pickPlace.plan(ctx, call, pickPlace.defaults, createRng(0));
@@ -100,7 +118,7 @@ describe('pick-place planner (pure)', () => {
     it('lifts and carries leaning, and straightens to release the plate level when the arm can', () => {
       const ctx = leaning(() => true);
       const wps = pickPlace.plan(ctx, call, pickPlace.defaults, createRng(0));
-      const lift = wps.find((w) => w.phase === 'lift');
+      const lift = wps.filter((w) => w.phase === 'lift').at(-1);
       if (!lift) throw new Error('missing');
       expect(Math.acos(-matColumn(lift.mat, 2)[2])).toBeCloseTo(0.52, 6);
       expect(heldTilt(wps, 'carry', ctx)).toBeGreaterThan(0.1);

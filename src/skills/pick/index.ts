@@ -1,9 +1,10 @@
 // Skill `pick`: reach above an object, descend, close the fingers on it and lift it clear of the bench.
-import { matColumn, type Vec3 } from '../../motion/math3d.js';
+import { matColumn, rotationAngle, type Vec3 } from '../../motion/math3d.js';
 import {
   closingAxisWorld,
   graspFrame,
   graspHeightM,
+  holderTopZ,
   leanHeading,
   neutralYaw,
   topDownFrame,
@@ -61,6 +62,7 @@ export function planPick(ctx: SkillContext, call: SkillCall, p: PickParams): Pic
       closingAxis: closing,
       widthM: object.built.grasp.widthM,
       crossWidthM: 2 * object.built.footprintHalfM[other],
+      graspHeightM: object.built.grasp.zMaxM - object.built.grasp.zMinM,
     },
     neutral,
     ctx.toolPitchRad,
@@ -73,11 +75,38 @@ export function planPick(ctx: SkillContext, call: SkillCall, p: PickParams): Pic
   const tipDrop =
     ctx.gripper.fingertipBelowTcpM * Math.cos(pitchRad) +
     (ctx.gripper.fingertipHalfDepthM ?? 0) * Math.sin(pitchRad);
-  const h = graspHeightM(object, p.graspDepthM, tipDrop, p.fingertipClearanceM);
+  const free = graspHeightM(object, p.graspDepthM, tipDrop, p.fingertipClearanceM);
+  // Standing in a rack, the fingertips close above the rack's top (on the tube's upper body or cap), but never
+  // above the object itself.
+  const holderTop = holderTopZ(ctx, call.target);
+  const h =
+    holderTop === undefined
+      ? free
+      : Math.min(
+          Math.max(free, holderTop - pose.posM[2] + tipDrop + p.fingertipClearanceM),
+          object.built.heightM - p.fingertipClearanceM,
+        );
   const base = pose.posM;
   const open = Math.min(ctx.gripper.strokeM, object.built.grasp.widthM + 2 * p.openMarginM);
   const at = (dz: number): Vec3 => [base[0], base[1], base[2] + h + dz];
   const lifted = at(p.liftHeightM);
+  // A lift that leans the hand turns the held object too: first rise straight until its far corner clears the
+  // bench as it tilts, or it digs in and pries the object out of the fingers.
+  const turnRad = rotationAngle(mat, liftMat);
+  const clearRise = Math.hypot(...object.built.footprintHalfM) * Math.sin(turnRad) + p.fingertipClearanceM;
+  const rise: Waypoint[] =
+    turnRad > 1e-3
+      ? [
+          {
+            phase: 'lift',
+            posM: at(Math.min(clearRise, p.liftHeightM / 2)),
+            mat,
+            gripperOpeningM: 0,
+            minDurationS: 0.3,
+            holdS: 0,
+          },
+        ]
+      : [];
   return {
     graspHeightM: h,
     graspMat: mat,
@@ -94,6 +123,7 @@ export function planPick(ctx: SkillContext, call: SkillCall, p: PickParams): Pic
       },
       { phase: 'pregrasp', posM: at(0), mat, gripperOpeningM: open, minDurationS: 0.6, holdS: 0.15 },
       { phase: 'grasp', posM: at(0), mat, gripperOpeningM: 0, minDurationS: 0.4, holdS: p.graspHoldS },
+      ...rise,
       {
         phase: 'lift',
         posM: lifted,
