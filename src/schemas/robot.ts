@@ -107,7 +107,7 @@ export const robotProfileSchema = z.object({
   colors: z.object({ link: rgba, accent: rgba, finger: rgba }),
   /**
    * Tilt (rad) of the tool from vertical in top-down grasps, leaning away from the base; for arms whose
-   * wrist limits keep the tool from pointing straight down near the bench (Piper, Unitree Z1).
+   * wrist limits keep the tool from pointing straight down near the bench (the Piper leans 0.52 rad).
    */
   toolPitchRad: z.number().min(0).max(0.8).default(0),
   /** Per-skill parameter overrides (same names as the skill's parameters). */
