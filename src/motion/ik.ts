@@ -149,6 +149,9 @@ function dlsStep(
   return dq;
 }
 
+/** Position gain (m) below which the position-first pass is not taken. */
+const POSITION_FIRST_MIN_GAIN_M = 0.001;
+
 export function solveIk(
   kin: KinematicsProbe,
   target: PoseTarget,
@@ -159,7 +162,8 @@ export function solveIk(
   const full = iterate(kin, target, seed, o.iterations, o.rotWeightM, o);
   if (o.positionFirstIterations <= 0 || full.posErrM < o.posTolM * 4) return full;
   const trade = iterate(kin, target, full.q, o.positionFirstIterations, o.positionFirstRotWeightM, o);
-  return trade.posErrM < full.posErrM ? trade : full;
+  // Only for a real gain: ordinary tracking lag is not worth giving up orientation.
+  return trade.posErrM < full.posErrM - POSITION_FIRST_MIN_GAIN_M ? trade : full;
 }
 
 function iterate(

@@ -1,6 +1,6 @@
 // Checks a sampled scene before it is used: nothing interpenetrates, everything rests, every graspable object is reachable.
 import { type BasePose, graspTargets } from '../scenes/robot-placement.js';
-import { pickHeightsFor } from './place-robot.js';
+import { lowestPickHeights } from './place-robot.js';
 import { composeSceneMjcf } from '../scenes/scene-mjcf.js';
 import type { SceneInstance } from '../scenes/scene-instance.js';
 import type { RobotProfile } from '../schemas/robot.js';
@@ -16,7 +16,7 @@ export const sceneCheckLimits = {
   restS: 1,
   /** Largest drift of a free object over the rest period. */
   maxDriftM: 0.002,
-  /*
+  /**
    * Liquid particles are not held to the drift limit: they flow and settle into a level when the scene starts.
    * What must hold is the fill itself: this share of each fill still inside its container after the rest period.
    */
@@ -40,7 +40,7 @@ export async function checkScene(
 ): Promise<SceneCheck> {
   for (const o of scene.objects) {
     if (!o.movable) continue;
-    const missed = graspTargets(o, pickHeightsFor(robot, 'pick')).find(
+    const missed = graspTargets(o, lowestPickHeights(robot)).find(
       (t) => !oracle.reachable(base, t.posM, t.straddle),
     );
     if (missed) {

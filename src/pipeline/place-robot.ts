@@ -23,6 +23,19 @@ export function pickHeightsFor(robot: RobotProfile, skill: string): PickHeights 
   return { ...pickDefaults, ...(robot.skillOverrides[skill] ?? {}) };
 }
 
+/**
+ * The least demanding pick heights of the skills that pick (`pick`, `pick-place`) on this robot: the scene check
+ * does not know which skill a task will use, and must not reject a scene for an approach the robot never flies.
+ */
+export function lowestPickHeights(robot: RobotProfile): PickHeights {
+  const [a, b] = [pickHeightsFor(robot, 'pick'), pickHeightsFor(robot, 'pick-place')];
+  return {
+    approachHeightM: Math.min(a.approachHeightM, b.approachHeightM),
+    liftHeightM: Math.min(a.liftHeightM, b.liftHeightM),
+    graspDepthM: Math.max(a.graspDepthM, b.graspDepthM),
+  };
+}
+
 /** Throws UserInputError('unreachable-target') naming the target when no placement works. */
 export async function placeRobot(
   robot: RobotProfile,

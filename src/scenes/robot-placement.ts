@@ -3,6 +3,7 @@ import { UserInputError } from '../errors.js';
 import type { Vec3 } from '../motion/math3d.js';
 import type { SceneTemplate } from '../schemas/scene.js';
 import type { StraddleFit } from '../skills/grasp-geometry.js';
+import { pickDefaults } from '../skills/pick/index.js';
 import type { SkillCall } from '../skills/skill.js';
 import type { PlacedObject, SceneInstance } from './scene-instance.js';
 
@@ -28,7 +29,7 @@ export interface PickHeights {
   graspDepthM: number;
 }
 
-const typicalPick: PickHeights = { approachHeightM: 0.1, liftHeightM: 0.15, graspDepthM: 0.015 };
+const typicalPick: PickHeights = pickDefaults;
 
 /** Grasp, approach and lift TCP positions for an object, as the pick skill will use them (roughly). */
 export function graspTargets(o: PlacedObject, heights: PickHeights = typicalPick): ReachTarget[] {

@@ -1,4 +1,4 @@
-// Answers "can this robot put its tool, pointing down, at this point from this base pose?" with IK on a robot-only model.
+// Answers "can this robot put its tool at this point, in the grasp the pick would use, from this base pose?" with IK on a robot-only model.
 import { reachesComfortably } from '../motion/ik.js';
 import type { Vec3 } from '../motion/math3d.js';
 import { compileRobot } from '../robots/robot-mjcf.js';
@@ -49,6 +49,7 @@ export async function createReachOracle(profile: RobotProfile, tolM = 0.004): Pr
         ...(straddleLocal?.closingAxis ?? []),
         straddle?.widthM ?? 0,
         straddle?.crossWidthM ?? 0,
+        straddle?.graspHeightM ?? 0,
       ]
         .map((v) => v.toFixed(3))
         .join();
@@ -56,12 +57,16 @@ export async function createReachOracle(profile: RobotProfile, tolM = 0.004): Pr
       if (known !== undefined) return known;
       const heading = Math.atan2(local[1], local[0]);
       const yaw = neutralOffset + heading;
-      const mat = straddleLocal
-        ? graspFrame(straddleLocal, yaw, profile.toolPitchRad, heading, {
-            strokeM: profile.gripper.strokeM,
-            clearanceM: pickDefaults.tiltFitClearanceM,
-          }).mat
-        : topDownFrameAtYaw(yaw, profile.toolPitchRad, heading);
+      const grasp =
+        straddleLocal &&
+        graspFrame(straddleLocal, yaw, profile.toolPitchRad, heading, {
+          strokeM: profile.gripper.strokeM,
+          clearanceM: pickDefaults.tiltFitClearanceM,
+        });
+      const mat = grasp?.mat ?? topDownFrameAtYaw(yaw, profile.toolPitchRad, heading);
+      // A rotary jaw's TCP follows the pads' midpoint, so it moves with the opening: closed on the object for a
+      // grasp, half open otherwise (a parallel gripper's TCP does not move).
+      binding.resetArm(profile.homeRad, grasp?.widthM ?? profile.gripper.strokeM / 2);
       // Joints kept clear of their limits, so jittered layouts and the executor's path are still reached.
       const ok = reachesComfortably(binding, { posM: local, mat }, profile.homeRad, {
         posture: profile.homeRad,

@@ -65,6 +65,16 @@ describe('graspFrame', () => {
     const cube = graspFrame({ closingAxis: [1, 0, 0], widthM: 0.03, crossWidthM: 0.03 }, 0, 0.52, 0, gripper);
     expect(cube.pitchRad).toBeCloseTo(0.52, 9);
     expect(matColumn(cube.mat, 1)[2]).toBeCloseTo(0, 9);
+    // A 30 x 50 mm block: closing across its 50 mm side keeps the fingers level, so the hand must open for 50 mm.
+    const block = graspFrame(
+      { closingAxis: [1, 0, 0], widthM: 0.03, crossWidthM: 0.05, graspHeightM: 0.05 },
+      0,
+      0.52,
+      0,
+      gripper,
+    );
+    expect(block.widthM).toBe(0.05);
+    expect(Math.abs(matColumn(block.mat, 1)[1])).toBeCloseTo(1, 9);
     // A box too long across: it keeps its own axis and straightens instead.
     const box = graspFrame({ closingAxis: [1, 0, 0], widthM: 0.064, crossWidthM: 0.1 }, 0, 0.52, 0, gripper);
     expect(box.pitchRad).toBeLessThan(0.52);

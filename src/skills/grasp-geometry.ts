@@ -93,7 +93,7 @@ export function graspFrame(
   maxPitchRad: number,
   leanHeadingRad: number,
   gripper: { strokeM: number; clearanceM: number },
-): { mat: number[]; pitchRad: number } {
+): { mat: number[]; pitchRad: number; widthM: number } {
   const span = gripper.strokeM - 2 * gripper.clearanceM;
   const [ax, ay] = object.closingAxis;
   const maxStepM = object.graspHeightM === undefined ? Infinity : object.graspHeightM / 3;
@@ -102,20 +102,19 @@ export function graspFrame(
   ];
   if (object.crossWidthM !== undefined && object.crossWidthM <= span)
     options.push({ axis: [-ay, ax, 0], widthM: object.crossWidthM });
-  let best: { mat: number[]; pitchRad: number } | undefined;
-  for (const option of options) {
+  let best = steepestFit(object.closingAxis, object.widthM);
+  for (const option of options.slice(1)) {
     const found = steepestFit(option.axis, option.widthM);
     // Steeper lean first; at the same lean, the finger axis nearer horizontal (the object does not twist).
     const better =
-      !best ||
       found.pitchRad > best.pitchRad + 1e-9 ||
       (found.pitchRad > best.pitchRad - 1e-9 &&
         Math.abs(found.mat[7] as number) < Math.abs(best.mat[7] as number) - 1e-9);
     if (better) best = found;
   }
-  return best ?? steepestFit(object.closingAxis, object.widthM);
+  return best;
 
-  function steepestFit(axis: Vec3, widthM: number): { mat: number[]; pitchRad: number } {
+  function steepestFit(axis: Vec3, widthM: number): { mat: number[]; pitchRad: number; widthM: number } {
     const steps = 16;
     for (let i = steps; i > 0; i--) {
       const pitchRad = (maxPitchRad * i) / steps;
@@ -123,9 +122,9 @@ export function graspFrame(
       // Row-major: the finger axis y is column 1, its vertical component is mat[7].
       const sinTilt = Math.abs(mat[7] as number);
       const cosTilt = Math.sqrt(Math.max(1e-9, 1 - sinTilt ** 2));
-      if (widthM / cosTilt <= span && widthM * sinTilt <= maxStepM) return { mat, pitchRad };
+      if (widthM / cosTilt <= span && widthM * sinTilt <= maxStepM) return { mat, pitchRad, widthM };
     }
-    return { mat: topDownFrame(axis, neutralYawRad, 0, leanHeadingRad), pitchRad: 0 };
+    return { mat: topDownFrame(axis, neutralYawRad, 0, leanHeadingRad), pitchRad: 0, widthM };
   }
 }
 

@@ -43,7 +43,7 @@ export const pickPlace: Skill<PickPlaceParams> = {
       mat: matMul(turn, start.mat),
     });
     const afterLift: SkillContext = { ...ctx, poses, tcp: { posM: lifted, mat: pickPlan.liftMat } };
-    return [...pickPlan.waypoints, ...planPlace(afterLift, call, p, lifted[2])];
+    return [...pickPlan.waypoints, ...planPlace(afterLift, call, p, lifted[2], pickPlan.graspWidthM)];
   },
   check: (frames, ctx, call, p) => [checkLifted(frames, ctx, call, p), checkPlaced(frames, ctx, call, p)],
 };

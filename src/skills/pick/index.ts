@@ -41,9 +41,12 @@ export type PickParams = typeof pickDefaults;
 export interface PickPlan {
   waypoints: Waypoint[];
   graspHeightM: number;
-  /** TCP orientation while the fingers close, and while lifting (leaning as far as the arm prefers). */
+  /** TCP orientation while the fingers close. */
   graspMat: number[];
+  /** TCP orientation at the top of the lift (leaning as far as the arm prefers). */
   liftMat: number[];
+  /** Width of the object between the closed fingers. */
+  graspWidthM: number;
   liftedTcpM: Vec3;
 }
 
@@ -57,7 +60,7 @@ export function planPick(ctx: SkillContext, call: SkillCall, p: PickParams): Pic
   const lean = leanHeading(ctx, pose.posM);
   // Close the fingers as upright as the object's width demands, then lift leaning as the arm prefers.
   const other = object.built.grasp.axis === 'x' ? 1 : 0;
-  const { mat, pitchRad } = graspFrame(
+  const { mat, pitchRad, widthM } = graspFrame(
     {
       closingAxis: closing,
       widthM: object.built.grasp.widthM,
@@ -87,7 +90,8 @@ export function planPick(ctx: SkillContext, call: SkillCall, p: PickParams): Pic
           object.built.heightM - p.fingertipClearanceM,
         );
   const base = pose.posM;
-  const open = Math.min(ctx.gripper.strokeM, object.built.grasp.widthM + 2 * p.openMarginM);
+  // Open for the width the fingers will really span (the other axis when they close across it).
+  const open = Math.min(ctx.gripper.strokeM, widthM + 2 * p.openMarginM);
   const at = (dz: number): Vec3 => [base[0], base[1], base[2] + h + dz];
   const lifted = at(p.liftHeightM);
   // A lift that leans the hand turns the held object too: first rise straight until its far corner clears the
@@ -111,6 +115,7 @@ export function planPick(ctx: SkillContext, call: SkillCall, p: PickParams): Pic
     graspHeightM: h,
     graspMat: mat,
     liftMat,
+    graspWidthM: widthM,
     liftedTcpM: lifted,
     waypoints: [
       {
@@ -186,11 +191,13 @@ export const pick: Skill<PickParams> = {
   defaults: pickDefaults,
   doc: {
     description:
-      'Top-down grasp of a labware object with a parallel gripper, then lift it clear of the bench.',
+      'Top-down grasp of a labware object (leaning away from the base on wrist-limited arms), then lift it clear of the bench.',
     parameters: {
       approachHeightM: 'height above the grasp pose where the descent starts',
       graspDepthM: 'how far below the object top the TCP grasps',
       liftHeightM: 'how far the TCP rises after closing',
+      tiltFitClearanceM:
+        'room each open finger keeps beside the object when a leaning tool tilts the closing axis',
       liftedThresholdM: 'rise above the start that counts as lifted (0.10 m)',
     },
     success: [

@@ -55,6 +55,7 @@ export function planPlace(
   call: SkillCall,
   p: PlaceParams,
   carryStartZM?: number,
+  heldWidthM?: number,
 ): Waypoint[] {
   const destination = call.destination;
   if (!destination) throw new Error('place: no destination');
@@ -64,7 +65,7 @@ export function planPlace(
   if (!container?.built.container || !cpose || !held)
     throw new Error(`place: "${destination}" is not a container`);
   const heldObject = ctx.objects.get(call.target);
-  const heldWidth = heldObject?.built.grasp?.widthM ?? ctx.gripper.strokeM;
+  const heldWidth = heldWidthM ?? heldObject?.built.grasp?.widthM ?? ctx.gripper.strokeM;
   const open = Math.min(ctx.gripper.strokeM, heldWidth + 2 * p.releaseMarginM);
   const spot = dropSpot(ctx, destination, call.target, open / 2 + ctx.gripper.fingerThicknessM);
   // Labware may land in any yaw (the drop spot leaves room for its whole footprint circle), so carry it
