@@ -16,20 +16,17 @@ import {
   type RenderScene,
   sceneFromMujocoArrays,
 } from '../render/index.js';
+import { cameraXyAxes } from '../motion/math3d.js';
+import { mujocoSceneArrays } from '../sim/sim-render.js';
 
 type V3 = readonly [number, number, number];
 
 /** `xyaxes` for a camera at `pos` looking at `target` with world +z up (MuJoCo cameras look along -z). */
 export function lookAtXyAxes(pos: V3, target: V3): string {
-  const f = normalize([target[0] - pos[0], target[1] - pos[1], target[2] - pos[2]]);
-  const x = normalize([f[1], -f[0], 0]);
-  const y = [x[1] * f[2] - x[2] * f[1], x[2] * f[0] - x[0] * f[2], x[0] * f[1] - x[1] * f[0]];
-  return [...x, ...y].map((v) => v.toFixed(6)).join(' ');
-}
-
-function normalize(v: readonly number[]): [number, number, number] {
-  const n = Math.hypot(v[0] ?? 0, v[1] ?? 0, v[2] ?? 0);
-  return [(v[0] ?? 0) / n, (v[1] ?? 0) / n, (v[2] ?? 0) / n];
+  return cameraXyAxes([...pos], [...target])
+    .flat()
+    .map((v) => v.toFixed(6))
+    .join(' ');
 }
 
 /** A visual geom plus its collision twin in group 3, as robot and asset fragments are written. */
@@ -180,37 +177,6 @@ export function benchArmPose(s: number): number[] {
   ];
 }
 
-interface MujocoModelLike {
-  ngeom: number;
-  [key: string]: unknown;
-}
-
-/** The renderer's input arrays, read from a mujoco-js model and data under MuJoCo's own names. */
-export function mujocoSceneArrays(m: MujocoModelLike, d: Record<string, unknown>): MujocoSceneArrays {
-  const vis = m.vis as { headlight: { ambient: Float32Array; diffuse: Float32Array; active: number } };
-  return {
-    ngeom: m.ngeom,
-    geom_type: m.geom_type as Int32Array,
-    geom_size: m.geom_size as Float64Array,
-    geom_rgba: m.geom_rgba as Float32Array,
-    geom_matid: m.geom_matid as Int32Array,
-    mat_rgba: m.mat_rgba as Float32Array,
-    geom_group: m.geom_group as Int32Array,
-    geom_xpos: d.geom_xpos as Float64Array,
-    geom_xmat: d.geom_xmat as Float64Array,
-    light_xpos: d.light_xpos as Float64Array,
-    light_xdir: d.light_xdir as Float64Array,
-    light_type: m.light_type as Int32Array,
-    light_active: m.light_active as Uint8Array,
-    light_diffuse: m.light_diffuse as Float32Array,
-    light_ambient: m.light_ambient as Float32Array,
-    light_cutoff: m.light_cutoff as Float32Array,
-    light_exponent: m.light_exponent as Float32Array,
-    light_attenuation: m.light_attenuation as Float32Array,
-    headlight: vis.headlight,
-  };
-}
-
 /** Median and minimum of per-batch averages: the median is typical, the minimum is closest to an idle machine. */
 function summarize(batchMs: number[]): { median: number; best: number } {
   const sorted = [...batchMs].sort((a, b) => a - b);
@@ -318,7 +284,7 @@ async function main(): Promise<void> {
       });
       mj.mj_forward(m, d);
       const live = mujocoSceneArrays(
-        m as unknown as MujocoModelLike,
+        m as unknown as { ngeom: number },
         d as unknown as Record<string, unknown>,
       );
       // mjData arrays are views into the WASM heap: copy the ones that change per pose.

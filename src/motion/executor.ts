@@ -57,18 +57,19 @@ export function executeSegments(
     jointLimitTicks: 0,
     finalTargetsRad: q,
   };
+  const ikOptions: Partial<IkOptions> = {
+    iterations: 12,
+    positionFirstIterations: 12,
+    posture: options.posture,
+    ...options.ik,
+  };
   for (const seg of segments) {
     const end = seg.startS + seg.moveS + seg.holdS;
     const ticks = Math.max(1, Math.round((end - seg.startS) / dt));
     for (let k = 1; k <= ticks; k++) {
       const t = seg.startS + k * dt;
       const goal = sampleSegment(seg, Math.min(t, end), limits);
-      const ik = solveIk(robot, goal, q, {
-        iterations: 12,
-        positionFirstIterations: 12,
-        posture: options.posture,
-        ...options.ik,
-      });
+      const ik = solveIk(robot, goal, q, ikOptions);
       report.maxIkErrorM = Math.max(report.maxIkErrorM, ik.posErrM);
       let clamped = false;
       const next = ik.q.map((qi, j) => {

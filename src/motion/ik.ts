@@ -112,6 +112,8 @@ function solveSmall(a: number[], b: number[], n: number): number[] {
   return x;
 }
 
+const NONE_LOCKED: ReadonlySet<number> = new Set();
+
 /** One damped-least-squares step (plus null-space posture for redundant arms), ignoring `locked` joints. */
 function dlsStep(
   Jfull: readonly number[],
@@ -121,7 +123,7 @@ function dlsStep(
   o: IkOptions,
   locked: ReadonlySet<number>,
 ): number[] {
-  const J = Jfull.map((v, idx) => (locked.has(idx % n) ? 0 : v));
+  const J = locked.size === 0 ? Jfull : Jfull.map((v, idx) => (locked.has(idx % n) ? 0 : v));
   const lam2 = o.dampingM * o.dampingM;
   const A = new Array<number>(36).fill(0);
   for (let i = 0; i < 6; i++) {
@@ -192,10 +194,10 @@ function iterate(
     for (let r = 0; r < 3; r++) for (let c = 0; c < n; c++) J.push(f.jacp[r * n + c] as number);
     for (let r = 0; r < 3; r++) for (let c = 0; c < n; c++) J.push(w * (f.jacr[r * n + c] as number));
     const err = [...ep, w * er[0], w * er[1], w * er[2]];
-    let dq = dlsStep(J, err, q, n, o, new Set());
+    let dq = dlsStep(J, err, q, n, o, NONE_LOCKED);
     // A joint sitting on its limit and pushed further would eat the step: take it out and solve again,
     // so the other joints (e.g. swinging the elbow sideways) do the work.
-    const locked = new Set<number>();
+    let locked: Set<number> | undefined;
     for (let k = 0; k < n; k++) {
       const qk = q[k] as number;
       const dk = dq[k] as number;
@@ -203,9 +205,9 @@ function iterate(
         (qk <= (kin.lowerRad[k] as number) + 1e-6 && dk < 0) ||
         (qk >= (kin.upperRad[k] as number) - 1e-6 && dk > 0)
       )
-        locked.add(k);
+        (locked ??= new Set()).add(k);
     }
-    if (locked.size > 0 && locked.size < n) dq = dlsStep(J, err, q, n, o, locked);
+    if (locked && locked.size < n) dq = dlsStep(J, err, q, n, o, locked);
     const biggest = Math.max(...dq.map(Math.abs));
     const shrink = biggest > o.maxStepRad ? o.maxStepRad / biggest : 1;
     for (let k = 0; k < n; k++) {

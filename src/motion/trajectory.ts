@@ -1,7 +1,17 @@
 // Time-parameterizes Cartesian waypoints into smooth (minimum-jerk) segments that respect speed limits.
 
 import type { PhaseName, Waypoint } from '../skills/skill.js';
-import { lerp, matToQuat, norm, quatSlerp, quatToMat, rotationAngle, sub, type Vec3 } from './math3d.js';
+import {
+  lerp,
+  matToQuat,
+  norm,
+  type Quat,
+  quatSlerp,
+  quatToMat,
+  rotationAngle,
+  sub,
+  type Vec3,
+} from './math3d.js';
 
 export interface MotionLimits {
   /** Average Cartesian speed of the TCP along a segment. */
@@ -24,6 +34,9 @@ export interface Segment {
   holdS: number;
   from: { posM: Vec3; mat: number[]; gripperOpeningM: number };
   to: Waypoint;
+  /** The end orientations as quaternions, converted once: the executor samples a segment every control tick. */
+  fromQuat: Quat;
+  toQuat: Quat;
 }
 
 /** Minimum-jerk time scaling: zero velocity and acceleration at both ends. */
@@ -48,7 +61,16 @@ export function timeSegments(
       rotationAngle(from.mat, w.mat) / limits.angularSpeedRadS,
       from.gripperOpeningM !== w.gripperOpeningM ? limits.gripperRampS : 0,
     );
-    segments.push({ phase: w.phase, startS: t, moveS, holdS: w.holdS, from, to: w });
+    segments.push({
+      phase: w.phase,
+      startS: t,
+      moveS,
+      holdS: w.holdS,
+      from,
+      to: w,
+      fromQuat: matToQuat(from.mat),
+      toQuat: matToQuat(w.mat),
+    });
     t += moveS + w.holdS;
     from = { posM: w.posM, mat: w.mat, gripperOpeningM: w.gripperOpeningM };
   }
@@ -68,7 +90,7 @@ export function sampleSegment(
 ): { posM: Vec3; mat: number[]; gripperOpeningM: number } {
   const u = seg.moveS > 0 ? (t - seg.startS) / seg.moveS : 1;
   const s = minJerk(u);
-  const q = quatSlerp(matToQuat(seg.from.mat), matToQuat(seg.to.mat), s);
+  const q = quatSlerp(seg.fromQuat, seg.toQuat, s);
   const g = Math.min(1, Math.max(0, (t - seg.startS) / limits.gripperRampS));
   return {
     posM: lerp(seg.from.posM, seg.to.posM, s),

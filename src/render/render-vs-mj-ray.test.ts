@@ -2,7 +2,8 @@
 
 import loadMujoco from 'mujoco-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchArmPose, benchSceneXml, lookAtXyAxes, mujocoSceneArrays } from '../bench/render-bench.js';
+import { benchArmPose, benchSceneXml, lookAtXyAxes } from '../bench/render-bench.js';
+import { mujocoSceneArrays } from '../sim/sim-render.js';
 import { cameraFromMujoco } from './camera.js';
 import { sceneFromMujocoArrays } from './render-scene.js';
 import { createRenderer, renderCamera } from './renderer.js';

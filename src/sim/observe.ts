@@ -48,7 +48,7 @@ export class SceneObserver {
   touchingGripper(): Set<string> {
     const touching = new Set<string>();
     const bodyId = this.sim.model.geom_bodyid;
-    for (const [g1, g2] of this.sim.contactPairs()) {
+    for (const { geom1: g1, geom2: g2 } of this.sim.contacts()) {
       const a = this.robot.gripperGeoms.has(g1);
       const b = this.robot.gripperGeoms.has(g2);
       if (a === b) continue;

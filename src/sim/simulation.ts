@@ -64,7 +64,13 @@ export class Simulation {
     return sim;
   }
 
+  /** Name lookups cached per model: the renderer and observers ask for the same names every frame. */
+  private readonly ids = new Map<string, number>();
+
   id(type: ObjType, name: string): number {
+    const key = `${type}:${name}`;
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
     const objType = {
       body: this.mj.mjtObj.mjOBJ_BODY,
       joint: this.mj.mjtObj.mjOBJ_JOINT,
@@ -75,6 +81,7 @@ export class Simulation {
     }[type];
     const id = this.mj.mj_name2id(this.model, objType.value, name);
     if (id < 0) throw new Error(`model has no ${type} named "${name}"`);
+    this.ids.set(key, id);
     return id;
   }
 
@@ -113,11 +120,6 @@ export class Simulation {
     } finally {
       gid.delete();
     }
-  }
-
-  /** Geom id pairs of the active contacts. */
-  contactPairs(): Array<[number, number]> {
-    return this.contacts().map((c) => [c.geom1, c.geom2]);
   }
 
   /** Active contacts with their signed distance (negative: the geoms overlap by that much). */
