@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { UserInputError } from '../errors.js';
+import { intFlag, sizeFlag } from './flags.js';
 import { generate } from '../pipeline/generate.js';
 import { loadCatalog } from '../schemas/catalog.js';
 import { loadDataFile } from '../schemas/load-data-file.js';
@@ -28,15 +29,6 @@ interface GenerateFlags {
   quiet?: boolean;
 }
 
-function intFlag(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value))
-    throw new UserInputError('bad-flag', `${flag} must be a non-negative integer, got "${value}"`, {
-      field: flag,
-    });
-  return Number(value);
-}
-
 export function resolveJob(flags: GenerateFlags, robotIds: readonly string[]): JobSpec {
   let base: Partial<Recipe> = {};
   if (flags.recipe) base = loadDataFile(recipeSchema, resolve(flags.recipe));
@@ -46,15 +38,7 @@ export function resolveJob(flags: GenerateFlags, robotIds: readonly string[]): J
       'give --recipe FILE, or both --instruction TEXT and --scene ID (see labgen list scenes)',
     );
   }
-  let size: [number, number] | undefined;
-  if (flags.imageSize) {
-    const m = /^(\d+)x(\d+)$/.exec(flags.imageSize);
-    if (!m)
-      throw new UserInputError('bad-flag', `--image-size must look like 224x224, got "${flags.imageSize}"`, {
-        field: '--image-size',
-      });
-    size = [Number(m[1]), Number(m[2])];
-  }
+  const size = flags.imageSize ? sizeFlag(flags.imageSize, '--image-size', '224x224') : undefined;
   const robots = flags.robots === 'all' ? [...robotIds] : flags.robots?.split(',').map((r) => r.trim());
   const overrides = {
     ...base,

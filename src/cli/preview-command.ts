@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { UserInputError } from '../errors.js';
+import { intFlag, sizeFlag } from './flags.js';
 import { type PreviewOptions, robotOverviewCamera, writePreview } from '../pipeline/preview.js';
 import { loadCatalog, lookup } from '../schemas/catalog.js';
 import type { CliContext } from './cli-context.js';
@@ -31,16 +32,8 @@ export function previewCommand(ctx: CliContext): Command {
             validChoices: ['robot', 'scene'],
           });
         }
-        const m = /^(\d+)x(\d+)$/.exec(flags.size);
-        if (!m)
-          throw new UserInputError('bad-flag', `--size must look like 640x480, got "${flags.size}"`, {
-            field: '--size',
-          });
-        if (flags.seed !== undefined && !/^\d+$/.test(flags.seed)) {
-          throw new UserInputError('bad-flag', `--seed must be a non-negative integer, got "${flags.seed}"`, {
-            field: '--seed',
-          });
-        }
+        const [widthPx, heightPx] = sizeFlag(flags.size, '--size', '640x480');
+        const seed = intFlag(flags.seed, '--seed');
         const catalog = loadCatalog();
         const robot = lookup(
           catalog.robots,
@@ -68,10 +61,10 @@ export function previewCommand(ctx: CliContext): Command {
           {
             scene,
             robot,
-            seed: Number(flags.seed ?? 0),
-            randomize: flags.seed !== undefined,
-            widthPx: Number(m[1]),
-            heightPx: Number(m[2]),
+            seed: seed ?? 0,
+            randomize: seed !== undefined,
+            widthPx,
+            heightPx,
             camera,
             out,
           },

@@ -1,6 +1,6 @@
 // `labgen sample-scenes`: sample and check many scenes across the bench templates, and count the valid, distinct ones.
 import { Command } from 'commander';
-import { UserInputError } from '../errors.js';
+import { intFlag } from './flags.js';
 import { sampleScenes } from '../pipeline/sample-scenes.js';
 import { loadCatalog, lookup } from '../schemas/catalog.js';
 import { type CliContext, printJson } from './cli-context.js';
@@ -18,23 +18,15 @@ export function sampleScenesCommand(ctx: CliContext): Command {
     .addHelpText('after', '\nExample:\n  labgen sample-scenes --count 10000 --json   # about 0.1 s per scene')
     .action(
       async (flags: { count: string; scenes?: string; robot: string; seed: string; json?: boolean }) => {
-        for (const [flag, v] of [
-          ['--count', flags.count],
-          ['--seed', flags.seed],
-        ] as const) {
-          if (!/^\d+$/.test(v))
-            throw new UserInputError('bad-flag', `${flag} must be a non-negative integer, got "${v}"`, {
-              field: flag,
-            });
-        }
+        const count = intFlag(flags.count, '--count') as number;
+        const seed = intFlag(flags.seed, '--seed') as number;
         const catalog = loadCatalog();
         const robot = lookup(catalog.robots, flags.robot, 'robot', '--robot');
         const templates = flags.scenes
           ? flags.scenes.split(',').map((id) => lookup(catalog.scenes, id.trim(), 'scene', '--scenes'))
           : [...catalog.scenes.values()];
-        const count = Number(flags.count);
         const tty = Boolean(ctx.io.stderr.isTTY) && !flags.json;
-        const report = await sampleScenes(templates, count, Number(flags.seed), robot, catalog, (done) => {
+        const report = await sampleScenes(templates, count, seed, robot, catalog, (done) => {
           if (tty && (done % 25 === 0 || done === count))
             ctx.io.stderr.write(`\rchecked ${done}/${count} scenes`);
         });

@@ -402,7 +402,7 @@ function clashes(sim: Simulation, profile: RobotProfile): string[] {
   const name = (body: number) => mj.mj_id2name(model, mj.mjtObj.mjOBJ_BODY.value, body) ?? '';
   const parent = (body: number) => model.body_parentid[body] as number;
   const out: string[] = [];
-  for (const [g1, g2] of sim.contactPairs()) {
+  for (const { geom1: g1, geom2: g2 } of sim.contacts()) {
     const b1 = model.geom_bodyid[g1] as number;
     const b2 = model.geom_bodyid[g2] as number;
     const robot1 = name(b1).startsWith('robot_');

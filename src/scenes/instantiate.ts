@@ -1,6 +1,7 @@
 // Samples a scene template into a concrete scene: asset parameters, colours, masses and a collision-free layout.
 
 import type { AssetColors, AssetParams } from '../assets/built-asset.js';
+import { midRangeSample } from '../assets/asset-semantics.js';
 import { assetBuilders } from '../assets/registry.js';
 import { UserInputError } from '../errors.js';
 import { filledContainers } from '../liquid/liquid-mjcf.js';
@@ -24,18 +25,14 @@ export interface InstantiateOptions {
   maxLayoutTries: number;
 }
 
-const mid = (r: readonly [number, number]) => (r[0] + r[1]) / 2;
-
 function sampleAsset(family: AssetFamily, rng: Rng, appearance: boolean) {
+  if (!appearance) return midRangeSample(family);
   const params: AssetParams = {};
-  for (const [name, r] of Object.entries(family.params))
-    params[name] = appearance ? rng.uniform(r[0], r[1]) : mid(r);
+  for (const [name, r] of Object.entries(family.params)) params[name] = rng.uniform(r[0], r[1]);
   const colors: AssetColors = {};
-  for (const [part, choices] of Object.entries(family.colors)) {
-    const c = appearance ? rng.pick(choices) : choices[0];
-    colors[part] = [...(c as [number, number, number, number])];
-  }
-  const massKg = appearance ? rng.uniform(family.massKg[0], family.massKg[1]) : mid(family.massKg);
+  for (const [part, choices] of Object.entries(family.colors))
+    colors[part] = [...(rng.pick(choices) as [number, number, number, number])];
+  const massKg = rng.uniform(family.massKg[0], family.massKg[1]);
   return { params, colors, massKg };
 }
 
@@ -120,8 +117,6 @@ export function instantiateScene(
         { id: o.id, asset: o.asset, ...look, posM, yawRad, ...(o.liquid ? { liquid: o.liquid } : {}) },
         family,
       );
-      // A fill that cannot be laid out (no interior, or too many particles for this size) is a template error.
-      filledContainers([object], `scene ${template.id}`);
       if (!o.inSlotOf) {
         for (const other of placed.values()) {
           if (other.posM[2] === object.posM[2] && footprintsOverlap(object, other, 0.01)) ok = false;
@@ -129,7 +124,12 @@ export function instantiateScene(
       }
       placed.set(o.id, object);
     });
-    if (ok) return { templateId: template.id, objects: [...placed.values()] };
+    if (ok) {
+      const objects = [...placed.values()];
+      // A fill that cannot be laid out (no interior, or too many particles for this size) is a template error.
+      filledContainers(objects, `scene ${template.id}`);
+      return { templateId: template.id, objects };
+    }
   }
   throw new UserInputError(
     'scene-layout-impossible',

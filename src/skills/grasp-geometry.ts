@@ -1,5 +1,5 @@
 // Shared geometry of top-down grasps: hand orientation, grasp height, and where in a container to drop an object.
-import { matColumn, matVec, type Vec3 } from '../motion/math3d.js';
+import { cross, matColumn, matVec, normalize, type Vec3 } from '../motion/math3d.js';
 import type { PlacedObject } from '../scenes/scene-instance.js';
 import type { SkillContext } from './skill.js';
 
@@ -27,10 +27,8 @@ export function topDownFrameAtYaw(yawRad: number, pitchRad = 0, leanHeadingRad =
   const z: Vec3 = [sp * Math.cos(leanHeadingRad), sp * Math.sin(leanHeadingRad), -Math.cos(pitchRad)];
   // Project the horizontal finger axis onto the plane normal to z; it never lies along z (z is never horizontal).
   const along = s * z[0] - c * z[1];
-  const yRaw: Vec3 = [s - along * z[0], -c - along * z[1], -along * z[2]];
-  const n = Math.hypot(...yRaw);
-  const y: Vec3 = [yRaw[0] / n, yRaw[1] / n, yRaw[2] / n];
-  const x: Vec3 = [y[1] * z[2] - y[2] * z[1], y[2] * z[0] - y[0] * z[2], y[0] * z[1] - y[1] * z[0]];
+  const y = normalize([s - along * z[0], -c - along * z[1], -along * z[2]]);
+  const x = cross(y, z);
   return [x[0], y[0], z[0], x[1], y[1], z[1], x[2], y[2], z[2]];
 }
 
@@ -97,22 +95,15 @@ export function graspFrame(
   const span = gripper.strokeM - 2 * gripper.clearanceM;
   const [ax, ay] = object.closingAxis;
   const maxStepM = object.graspHeightM === undefined ? Infinity : object.graspHeightM / 3;
-  const options: Array<{ axis: Vec3; widthM: number }> = [
-    { axis: object.closingAxis, widthM: object.widthM },
-  ];
-  if (object.crossWidthM !== undefined && object.crossWidthM <= span)
-    options.push({ axis: [-ay, ax, 0], widthM: object.crossWidthM });
-  let best = steepestFit(object.closingAxis, object.widthM);
-  for (const option of options.slice(1)) {
-    const found = steepestFit(option.axis, option.widthM);
-    // Steeper lean first; at the same lean, the finger axis nearer horizontal (the object does not twist).
-    const better =
-      found.pitchRad > best.pitchRad + 1e-9 ||
-      (found.pitchRad > best.pitchRad - 1e-9 &&
-        Math.abs(found.mat[7] as number) < Math.abs(best.mat[7] as number) - 1e-9);
-    if (better) best = found;
-  }
-  return best;
+  const along = steepestFit(object.closingAxis, object.widthM);
+  if (object.crossWidthM === undefined || object.crossWidthM > span) return along;
+  const across = steepestFit([-ay, ax, 0], object.crossWidthM);
+  // Steeper lean first; at the same lean, the finger axis nearer horizontal (the object does not twist).
+  const acrossIsBetter =
+    across.pitchRad > along.pitchRad + 1e-9 ||
+    (across.pitchRad > along.pitchRad - 1e-9 &&
+      Math.abs(across.mat[7] as number) < Math.abs(along.mat[7] as number) - 1e-9);
+  return acrossIsBetter ? across : along;
 
   function steepestFit(axis: Vec3, widthM: number): { mat: number[]; pitchRad: number; widthM: number } {
     const steps = 16;

@@ -54,14 +54,7 @@ export const buildBottle: AssetBuilder = (params, colors) => {
     graspFrames: [
       body.frame,
       // Carried one-handed by the neck, as with a flask: staves 0 and n/2 face +x and -x when n is even.
-      {
-        name: 'neck',
-        kind: 'pinch',
-        posM: [0, 0, (neckBase + h) / 2],
-        approach: [0, 0, -1],
-        closingAxis: [1, 0, 0],
-        widthM: 2 * rNeck,
-      },
+      topDownGrasp('neck', { axis: 'x', widthM: 2 * rNeck, zMinM: neckBase, zMaxM: h }).frame,
     ],
     container: { minM: [-half, -half, neckBase], maxM: [half, half, h] },
   };

@@ -36,14 +36,7 @@ export const buildTube: AssetBuilder = (params, colors) => {
     graspFrames: [
       body.frame,
       // Lifting a tube out of a deep rotor or rack hole by its cap, the only part that stands clear.
-      {
-        name: 'cap',
-        kind: 'pinch',
-        posM: [0, 0, (bodyTop + h) / 2],
-        approach: [0, 0, -1],
-        closingAxis: [1, 0, 0],
-        widthM: 2 * rCap,
-      },
+      topDownGrasp('cap', { axis: 'x', widthM: 2 * rCap, zMinM: bodyTop, zMaxM: h }).frame,
     ],
   };
 };
