@@ -1,5 +1,13 @@
-// Checks a sampled scene before it is used: nothing interpenetrates, everything rests, every graspable object is reachable.
+// Checks a sampled scene before it is used: nothing interpenetrates, everything rests, every graspable object is reachable and in view.
 import { type BasePose, graspTargets } from '../scenes/robot-placement.js';
+import {
+  type BoxCoverage,
+  type CastRay,
+  cameraCoverage,
+  cameraCoverageDefaults,
+  describeUncovered,
+  liquidOwner,
+} from '../scenes/camera-coverage.js';
 import { lowestPickHeights } from './place-robot.js';
 import { composeSceneMjcf } from '../scenes/scene-mjcf.js';
 import type { SceneInstance } from '../scenes/scene-instance.js';
@@ -25,7 +33,10 @@ export const sceneCheckLimits = {
 
 export interface SceneCheck {
   ok: boolean;
-  /** `scene.interpenetration`, `scene.not-at-rest`, `scene.liquid-spilled` or `scene.unreachable`. */
+  /**
+   * `scene.interpenetration`, `scene.not-at-rest`, `scene.liquid-spilled`, `scene.unreachable` or
+   * `scene.not-in-view` (a task object or a container's interior that no fixed scene camera sees).
+   */
   reason?: string;
   detail?: string;
   maxDriftM: number;
@@ -38,6 +49,9 @@ export async function checkScene(
   base: BasePose,
   oracle: ReachOracle,
 ): Promise<SceneCheck> {
+  // The frustum half of the view check needs no simulation: fail cheaply before loading one.
+  const outOfFrame = cameraCoverage(template, scene).find((c) => c.seenBy.length === 0);
+  if (outOfFrame) return notInView(outOfFrame, 0);
   for (const o of scene.objects) {
     if (!o.movable) continue;
     const missed = graspTargets(o, lowestPickHeights(robot)).find(
@@ -115,9 +129,37 @@ export async function checkScene(
         };
       }
     }
+    // With the scene at rest and the robot at home: is each box also unobstructed from a camera that frames it?
+    const hidden = cameraCoverage(
+      template,
+      scene,
+      cameraCoverageDefaults,
+      sceneRayCaster(sim, scene, liquid),
+    ).find((c) => c.seenBy.length === 0);
+    if (hidden) return notInView(hidden, maxDriftM);
     return { ok: true, maxDriftM };
   } finally {
     binding.delete();
     sim.delete();
   }
+}
+
+function notInView(c: BoxCoverage, maxDriftM: number): SceneCheck {
+  return { ok: false, reason: 'scene.not-in-view', detail: describeUncovered(c), maxDriftM };
+}
+
+/** mj_ray over the drawn geom groups, naming the scene object (or liquid fill, the bench, the robot) each hit belongs to. */
+function sceneRayCaster(sim: Simulation, scene: SceneInstance, liquid: LiquidProbe): CastRay {
+  const ownerOfRoot = new Map<number, string>();
+  for (const o of scene.objects) ownerOfRoot.set(sim.id('body', o.body), o.id);
+  const rootOf = (body: number) => sim.model.body_rootid[body] as number;
+  for (const [id, bodies] of liquid.fillBodies)
+    for (const b of bodies) ownerOfRoot.set(rootOf(b), liquidOwner(id));
+  return (from, dir) => {
+    const hit = sim.ray(from, dir);
+    if (!hit) return null;
+    const root = rootOf(sim.model.geom_bodyid[hit.geom] as number);
+    // Bench and floor are world geoms (root 0); the only other body tree of a scene is the robot's.
+    return { distM: hit.distM, owner: ownerOfRoot.get(root) ?? (root === 0 ? 'the bench' : 'the robot') };
+  };
 }
