@@ -24,6 +24,8 @@ export interface RobotMjcf {
   /** A `<body>` tree to place in the worldbody. */
   bodyXml: string;
   actuatorXml: string;
+  /** `<equality>` entries (empty for grippers without coupled joints). */
+  equalityXml: string[];
   model: RobotModel;
 }
 
@@ -121,5 +123,10 @@ export function compileRobot(
       `<position name="${ROBOT_PREFIX}${j.name}_servo" joint="${ROBOT_PREFIX}${j.name}" kp="${num(j.kp)}" kv="${num(j.kv)}" ` +
       `ctrlrange="${nums(j.rangeRad)}" forcerange="${num(-j.torqueLimitNm)} ${num(j.torqueLimitNm)}"/>`,
   );
-  return { bodyXml: inner, actuatorXml: [...armActuators, ...gripper.actuatorXml].join('\n'), model };
+  return {
+    bodyXml: inner,
+    actuatorXml: [...armActuators, ...gripper.actuatorXml].join('\n'),
+    equalityXml: gripper.equalityXml ?? [],
+    model,
+  };
 }

@@ -21,6 +21,13 @@ export interface SceneModel {
 export const PHYSICS_OPTION =
   '<option timestep="0.002" integrator="implicitfast" cone="elliptic" impratio="10"/>';
 
+/*
+ * Contact stiffness of every solid. MuJoCo's default time constant (20 ms) lets a tube that tips over in a basket
+ * sink ~3 mm into its floor on impact (penetration grows with impact speed x time constant); 10 ms (5 steps at
+ * 2 ms, stable) halves that. Finger pads and liquid particles set their own (solmix, priority).
+ */
+export const CONTACT_DEFAULTS = '<default><geom solref="0.01 1"/></default>';
+
 /** One placed object as an MJCF body; exported so asset tests load a family alone exactly as scenes do. */
 export function objectXml(o: PlacedObject): string {
   const quat = quatFromAxisAngle([0, 0, 1], o.yawRad);
@@ -165,6 +172,7 @@ export function composeSceneMjcf(
     `<mujoco model="labgen-${template.id}-${robot.id}">`,
     '<compiler angle="radian" autolimits="true"/>',
     PHYSICS_OPTION,
+    CONTACT_DEFAULTS,
     '<visual><headlight ambient="0.25 0.25 0.25" diffuse="0.15 0.15 0.15"/></visual>',
     '<worldbody>',
     ...lights,
@@ -176,6 +184,7 @@ export function composeSceneMjcf(
     ...sceneLiquidXml(scene.objects, `scene ${template.id}`),
     '</worldbody>',
     ...contactSection(scene.objects),
+    ...(compiled.equalityXml.length > 0 ? ['<equality>', ...compiled.equalityXml, '</equality>'] : []),
     '<actuator>',
     compiled.actuatorXml,
     '</actuator>',

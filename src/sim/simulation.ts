@@ -64,6 +64,18 @@ export class Simulation {
     return sim;
   }
 
+  private objType(type: ObjType): number {
+    const t = this.mj.mjtObj;
+    return {
+      body: t.mjOBJ_BODY,
+      joint: t.mjOBJ_JOINT,
+      geom: t.mjOBJ_GEOM,
+      site: t.mjOBJ_SITE,
+      camera: t.mjOBJ_CAMERA,
+      actuator: t.mjOBJ_ACTUATOR,
+    }[type].value;
+  }
+
   /** Name lookups cached per model: the renderer and observers ask for the same names every frame. */
   private readonly ids = new Map<string, number>();
 
@@ -71,18 +83,15 @@ export class Simulation {
     const key = `${type}:${name}`;
     const known = this.ids.get(key);
     if (known !== undefined) return known;
-    const objType = {
-      body: this.mj.mjtObj.mjOBJ_BODY,
-      joint: this.mj.mjtObj.mjOBJ_JOINT,
-      geom: this.mj.mjtObj.mjOBJ_GEOM,
-      site: this.mj.mjtObj.mjOBJ_SITE,
-      camera: this.mj.mjtObj.mjOBJ_CAMERA,
-      actuator: this.mj.mjtObj.mjOBJ_ACTUATOR,
-    }[type];
-    const id = this.mj.mj_name2id(this.model, objType.value, name);
+    const id = this.mj.mj_name2id(this.model, this.objType(type), name);
     if (id < 0) throw new Error(`model has no ${type} named "${name}"`);
     this.ids.set(key, id);
     return id;
+  }
+
+  /** Name of an element by id ('' when unnamed). */
+  name(type: ObjType, id: number): string {
+    return this.mj.mj_id2name(this.model, this.objType(type), id) ?? '';
   }
 
   get timeS(): number {

@@ -18,6 +18,8 @@ export interface CompiledGripper {
   /** MJCF placed inside the hand body: fixed jaw geoms, pads and moving finger/jaw bodies. */
   handChildrenXml: string;
   actuatorXml: string[];
+  /** `<equality>` entries the gripper's mechanism needs (fingers geared to move together). */
+  equalityXml?: string[];
   joints: string[];
   actuators: string[];
   /** Moving bodies of the gripper (the hand itself is added by the robot compiler). */

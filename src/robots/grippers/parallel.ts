@@ -51,6 +51,14 @@ export function compileParallelGripper({
           g.fingerKp / 20,
         )}" ctrlrange="0 ${num(g.strokeM / 2)}" forcerange="${num(-g.fingerForceLimitN)} ${num(g.fingerForceLimitN)}"/>`,
     ),
+    /*
+     * Parallel grippers are geared (a rack, or the 2F-85's linkage): the fingers open and close together. Two
+     * independent servos let a held box sit off-centre with both at their force cap; when the squeeze eased at
+     * release, the finger with the larger error pushed the box 6 mm into the other pad (measured).
+     */
+    equalityXml: [
+      `<joint joint1="${prefix}finger_left" joint2="${prefix}finger_right" polycoef="0 1 0 0 0"/>`,
+    ],
     joints: sides.map((s) => `${prefix}finger_${s}`),
     actuators: sides.map((s) => `${prefix}finger_${s}_servo`),
     bodies: sides.map((s) => `${prefix}finger_${s}`),
