@@ -1,5 +1,6 @@
 // Episode-level quality checks (independent of any skill): stability, reachability, joint limits.
 import type { CheckResult } from '../skills/skill.js';
+import type { Penetration } from './interpenetration.js';
 
 export interface RolloutHealth {
   unstable: boolean;
@@ -8,6 +9,8 @@ export interface RolloutHealth {
   jointLimitFraction: number;
   /** Largest excursion of a measured joint beyond its limit (rad). */
   maxLimitViolationRad: number;
+  /** The first overlap of two solids beyond the tolerance, if any (`filter/interpenetration.ts`). */
+  interpenetration: Penetration | null;
 }
 
 export const globalCheckLimits = {
@@ -43,5 +46,13 @@ export function globalChecks(h: RolloutHealth, limits = globalCheckLimits): Chec
           detail: `targets on a limit ${(h.jointLimitFraction * 100).toFixed(1)}% of the time; worst excursion ${h.maxLimitViolationRad.toFixed(3)} rad`,
         }
       : { predicate: 'robot.joint-limits', ok: true },
+    h.interpenetration
+      ? {
+          predicate: 'sim.no-interpenetration',
+          ok: false,
+          code: 'sim.interpenetration',
+          detail: `${h.interpenetration.bodies[0]} and ${h.interpenetration.bodies[1]} overlap by ${(h.interpenetration.depthM * 1000).toFixed(1)} mm at frame ${h.interpenetration.frame}`,
+        }
+      : { predicate: 'sim.no-interpenetration', ok: true },
   ];
 }

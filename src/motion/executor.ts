@@ -1,13 +1,16 @@
 // Follows timed Cartesian segments: IK at the control rate, velocity-limited joint targets, gripper ramps, physics stepping.
 
-import type { PhaseName } from '../skills/skill.js';
+import type { Guard, PhaseName } from '../skills/skill.js';
 import { type IkOptions, type KinematicsProbe, solveIk } from './ik.js';
-import { type MotionLimits, type Segment, sampleSegment } from './trajectory.js';
+import type { Vec3 } from './math3d.js';
+import { type MotionLimits, type Segment, sampleSegment, timeSegments } from './trajectory.js';
 
 /** The robot as the executor drives it (implemented by the sim adapter's RobotBinding). */
 export interface ControlledRobot extends KinematicsProbe {
   setArmTargets(q: readonly number[]): void;
   setGripperTarget(openingM: number): void;
+  /** The measured TCP pose (where a guarded move really stopped). */
+  tcpPose(): { posM: Vec3; mat: number[] };
 }
 
 export interface Stepper {
@@ -27,6 +30,8 @@ export interface ExecutorOptions {
   velocityLimitsRadS: readonly number[];
   posture?: readonly number[];
   ik?: Partial<IkOptions>;
+  /** Reads the live simulation for a guarded segment; without it guards never fire. */
+  guardFired?: (guard: Guard) => boolean;
 }
 
 export interface ExecutionReport {
@@ -36,8 +41,12 @@ export interface ExecutionReport {
   velocityClampedTicks: number;
   /** Ticks where a joint target sat on its limit. */
   jointLimitTicks: number;
+  /** Control ticks executed. */
+  ticks: number;
   /** The last commanded joint targets (seed for the next skill). */
   finalTargetsRad: number[];
+  /** Where guarded segments stopped early (TCP, measured), in the order they fired. */
+  guardStops: Array<{ phase: PhaseName; posM: Vec3; timeS: number }>;
 }
 
 export function executeSegments(
@@ -55,7 +64,9 @@ export function executeSegments(
     maxIkErrorM: 0,
     velocityClampedTicks: 0,
     jointLimitTicks: 0,
+    ticks: 0,
     finalTargetsRad: q,
+    guardStops: [],
   };
   const ikOptions: Partial<IkOptions> = {
     iterations: 12,
@@ -63,7 +74,9 @@ export function executeSegments(
     posture: options.posture,
     ...options.ik,
   };
-  for (const seg of segments) {
+  let plan: readonly Segment[] = segments;
+  for (let i = 0; i < plan.length; i++) {
+    const seg = plan[i] as Segment;
     const end = seg.startS + seg.moveS + seg.holdS;
     const ticks = Math.max(1, Math.round((end - seg.startS) / dt));
     for (let k = 1; k <= ticks; k++) {
@@ -90,6 +103,7 @@ export function executeSegments(
         report.jointLimitTicks++;
       }
       q = next;
+      report.ticks++;
       robot.setArmTargets(q);
       robot.setGripperTarget(goal.gripperOpeningM);
       const cmd: ControlCommand = {
@@ -101,8 +115,38 @@ export function executeSegments(
         stepper.step(1);
         afterStep(cmd);
       }
+      if (seg.to.guard && t < seg.startS + seg.moveS && options.guardFired?.(seg.to.guard)) {
+        plan = replanFromGuardStop(robot, plan, i, goal, t, limits);
+        report.guardStops.push({ phase: seg.phase, posM: robot.tcpPose().posM, timeS: t });
+        break;
+      }
     }
   }
   report.finalTargetsRad = q;
   return report;
+}
+
+/**
+ * The rest of a plan after guarded segment `i` stopped at time `t`: its hold where the TCP really is, then the
+ * remaining waypoints, those marked `atGuardStop` moved to the stop, re-timed from there.
+ */
+function replanFromGuardStop(
+  robot: ControlledRobot,
+  plan: readonly Segment[],
+  i: number,
+  goal: { mat: number[]; gripperOpeningM: number },
+  t: number,
+  limits: MotionLimits,
+): Segment[] {
+  const stopped = robot.tcpPose().posM;
+  const seg = plan[i] as Segment;
+  const { guard: _guard, ...stopWaypoint } = seg.to;
+  const rest = plan.slice(i + 1).map((s) => (s.to.atGuardStop ? { ...s.to, posM: stopped } : s.to));
+  const timed = timeSegments(
+    { posM: stopped, mat: goal.mat, gripperOpeningM: goal.gripperOpeningM },
+    [{ ...stopWaypoint, posM: stopped, mat: goal.mat, minDurationS: 0 }, ...rest],
+    limits,
+    t,
+  );
+  return [...plan.slice(0, i + 1), ...timed];
 }

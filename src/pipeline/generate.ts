@@ -12,7 +12,7 @@ import type { JobSpec } from '../schemas/recipe.js';
 import { createSimRenderer } from '../sim/sim-render.js';
 import { labgenVersion } from '../version.js';
 import { placeRobot } from './place-robot.js';
-import { episodeFeatures, runEpisode } from './run-episode.js';
+import { episodeFeatures, runEpisode, taskObjectIds } from './run-episode.js';
 
 export type ProgressEvent =
   | { type: 'robot-start'; robot: string; target: number; maxAttempts: number }
@@ -108,7 +108,13 @@ export async function generate(
       root,
       fps: job.fps,
       robotType: robot.id,
-      features: episodeFeatures(jointNames, job.cameras, job.imageWidth, job.imageHeight),
+      features: episodeFeatures(
+        jointNames,
+        job.cameras,
+        job.imageWidth,
+        job.imageHeight,
+        taskObjectIds(plan.steps),
+      ),
       labgenMeta: {
         labgenVersion,
         instruction: job.instruction,
@@ -153,6 +159,8 @@ export async function generate(
           skills: result.segments,
           checks: result.checks,
           finalPositionsM: result.finalPositions,
+          finalPoses: result.finalPoses,
+          quality: result.quality,
           ...(result.finalLiquid ? { finalLiquidParticles: result.finalLiquid } : {}),
         };
         await writer.addEpisode(result.columns);

@@ -1,6 +1,8 @@
 // Runs one episode: build the scene, simulate every skill of the plan, record frames, check success.
 import type { EpisodeColumns, FeatureMap } from '../dataset/types.js';
 import { globalChecks, type RolloutHealth } from '../filter/global-checks.js';
+import { finalPlacementChecks } from '../filter/final-placement.js';
+import { type Penetration, PenetrationTracker } from '../filter/interpenetration.js';
 import { executeSegments } from '../motion/executor.js';
 import { reachesComfortably } from '../motion/ik.js';
 import { matToQuat, type Vec3 } from '../motion/math3d.js';
@@ -23,6 +25,7 @@ import { getSkill } from '../skills/registry.js';
 import {
   type CheckResult,
   type FrameObservation,
+  type Guard,
   PHASES,
   type SkillContext,
   type Waypoint,
@@ -61,9 +64,25 @@ export interface EpisodeResult {
   columns: EpisodeColumns;
   /** Final world positions of the objects. */
   finalPositions: Record<string, Vec3>;
+  /** Final world poses (position, quaternion w x y z) of the objects. */
+  finalPoses: Record<string, { posM: Vec3; quat: [number, number, number, number] }>;
   /** Liquid particles in each container and spilled at the end, when the scene has a fill. */
   finalLiquid?: LiquidCounts;
+  /** Quality metrics users can filter accepted episodes by. */
+  quality: EpisodeQuality;
   timing: { physicsMs: number; controlMs: number; renderMs: number };
+}
+
+export interface EpisodeQuality {
+  /** Deepest overlap of two solids on any control tick, and where (0 and null when nothing overlapped). */
+  maxPenetrationM: number;
+  deepestPenetration: Penetration | null;
+  /**
+   * Per skill, the measures its checks took: `slipM` (largest drift of the held object from its grasp offset
+   * while lifted and carried), `placeMarginM` (how far inside the container's inner walls and below its rim
+   * the placed object's nearest hull point lies), `placeTiltRad`, `placeBelowFloorM`.
+   */
+  skills: Array<{ index: number; skill: string; target: string; metrics: Record<string, number> }>;
 }
 
 const TIMESTEP_S = 0.002;
@@ -71,18 +90,32 @@ const CONTROL_PERIOD_STEPS = 5;
 // Long enough for a released tube that tips over to roll to a stop in a basket (about 1 s measured).
 const SETTLE_S = 1.2;
 
+/** The objects a plan acts on (targets, then destinations, in order of first mention): what the state records. */
+export function taskObjectIds(steps: readonly { target: string; destination?: string }[]): string[] {
+  const ids: string[] = [];
+  for (const s of steps)
+    for (const id of [s.target, s.destination]) if (id !== undefined && !ids.includes(id)) ids.push(id);
+  return ids;
+}
+
+const POSE_FIELDS = ['x', 'y', 'z', 'qw', 'qx', 'qy', 'qz'] as const;
+
 /** Feature names and shapes of a labgen episode for a robot with `dof` arm joints. */
 export function episodeFeatures(
   jointNames: string[],
   cameras: readonly string[],
   width: number,
   height: number,
+  taskObjects: readonly string[],
 ): FeatureMap {
   const names = [...jointNames.map((j) => `${j}.pos`), 'gripper.opening_m'];
+  const objectNames = taskObjects.flatMap((id) => POSE_FIELDS.map((f) => `${id}.${f}`));
   const features: FeatureMap = {
     'observation.state': { dtype: 'float32', shape: [names.length], names },
     action: { dtype: 'float32', shape: [names.length], names },
-    'observation.ee_pose': { dtype: 'float32', shape: [7], names: ['x', 'y', 'z', 'qw', 'qx', 'qy', 'qz'] },
+    'observation.ee_pose': { dtype: 'float32', shape: [7], names: [...POSE_FIELDS] },
+    // LeRobot's key for simulator state: world pose (m, quaternion w x y z) of every object the plan acts on.
+    'observation.environment_state': { dtype: 'float32', shape: [objectNames.length], names: objectNames },
   };
   for (const cam of cameras) {
     features[`observation.images.${cam}`] = {
@@ -160,6 +193,8 @@ function simulate(
   const state: number[] = [];
   const action: number[] = [];
   const eePose: number[] = [];
+  const environmentState: number[] = [];
+  const taskObjects = taskObjectIds(spec.steps);
   const skillIdx: bigint[] = [];
   const phaseIdx: bigint[] = [];
   const images: Uint8Array[][] = spec.cameras.map(() => []);
@@ -170,6 +205,7 @@ function simulate(
   let unstable = false;
   let maxLimitViolationRad = 0;
   let currentSkill = 0;
+  const penetration = new PenetrationTracker();
 
   const recordFrame = (cmd: {
     phase: (typeof PHASES)[number];
@@ -182,6 +218,10 @@ function simulate(
     action.push(...cmd.armTargetsRad, cmd.gripperTargetM);
     const tcp = binding.tcpPose();
     eePose.push(...tcp.posM, ...matToQuat(tcp.mat));
+    for (const id of taskObjects) {
+      const pose = observer.pose(id);
+      environmentState.push(...pose.posM, ...matToQuat(pose.mat));
+    }
     skillIdx.push(BigInt(currentSkill));
     phaseIdx.push(BigInt(PHASES.indexOf(cmd.phase)));
     q.forEach((v, j) => {
@@ -190,7 +230,10 @@ function simulate(
     });
     const touching = observer.touchingGripper();
     const objs = new Map(
-      scene.objects.map((o) => [o.id, { posM: observer.pose(o.id).posM, speedMS: observer.speedMS(o.id) }]),
+      scene.objects.map((o) => {
+        const pose = observer.pose(o.id);
+        return [o.id, { posM: pose.posM, mat: pose.mat, speedMS: observer.speedMS(o.id) }];
+      }),
     );
     observations.push({
       timeS: sim.timeS,
@@ -217,6 +260,9 @@ function simulate(
     gripperTargetM: number;
   }) => {
     stepCount++;
+    // Every control tick (10 ms): contacts are read out of WASM one struct at a time, and at the arm's
+    // speeds an overlap cannot open and close again within a tick.
+    if (stepCount % CONTROL_PERIOD_STEPS === 0) observer.trackPenetration(penetration, frame);
     if (stepCount >= Math.round(frame * stepsPerFrame)) recordFrame(cmd);
   };
   const stepper = {
@@ -237,9 +283,16 @@ function simulate(
   let totalTicks = 0;
   const velocityLimits = robot.links.flatMap((l) => (l.joint ? [l.joint.velocityLimitRadS] : []));
   const rng = createRng(spec.seed).fork('skills');
+  const executorOptions = {
+    timestepS: TIMESTEP_S,
+    controlPeriodSteps: CONTROL_PERIOD_STEPS,
+    velocityLimitsRadS: velocityLimits,
+    posture: robot.homeRad,
+    guardFired: (guard: Guard) => observer.heldObjectMeetsSupport(guard.object),
+  };
 
-  spec.steps.forEach((call, index) => {
-    if (unstable) return;
+  for (const [index, call] of spec.steps.entries()) {
+    if (unstable) break;
     currentSkill = index;
     const skill = getSkill(call.skill);
     const params = { ...skill.defaults, ...(robot.skillOverrides[call.skill] ?? {}) };
@@ -255,61 +308,92 @@ function simulate(
         reachesComfortably(binding, { posM, mat: [...mat] }, targets, { posture: robot.homeRad }),
     };
     const t0 = performance.now();
-    const waypoints: Waypoint[] = skill.plan(ctx, call, params, rng.fork(`${index}`));
-    const last = waypoints[waypoints.length - 1];
-    if (last) waypoints.push({ ...last, phase: 'settle', minDurationS: 0, holdS: SETTLE_S });
-    const timed = timeSegments({ ...ctx.tcp, gripperOpeningM: gripperCmd }, waypoints, defaultMotionLimits);
     const startFrame = frame;
-    const physicsBefore = timing.physicsMs + timing.renderMs;
-    const report = executeSegments(
-      binding,
-      stepper,
-      timed,
-      defaultMotionLimits,
-      targets,
-      {
-        timestepS: TIMESTEP_S,
-        controlPeriodSteps: CONTROL_PERIOD_STEPS,
-        velocityLimitsRadS: velocityLimits,
-        posture: robot.homeRad,
-      },
-      afterStep,
-    );
-    timing.controlMs += performance.now() - t0 - (timing.physicsMs + timing.renderMs - physicsBefore);
-    targets = report.finalTargetsRad;
-    gripperCmd = last?.gripperOpeningM ?? gripperCmd;
-    maxIkErrorM = Math.max(maxIkErrorM, report.maxIkErrorM);
-    limitTicks += report.jointLimitTicks;
-    totalTicks += timed.reduce(
-      (s, seg) => s + Math.round((seg.moveS + seg.holdS) / (TIMESTEP_S * CONTROL_PERIOD_STEPS)),
-      0,
-    );
-    const skillChecks = skill.check(observations.slice(startFrame), ctx, call, params);
-    checks.push(...skillChecks);
-    segments.push({
+    const segmentOf = (first: number, skillChecks: CheckResult[]): SkillSegment => ({
       index,
       skill: call.skill,
       skillVersion: `${skill.id}@${skill.version}`,
       target: call.target,
       ...(call.destination ? { destination: call.destination } : {}),
       text: call.text,
-      startFrame,
+      startFrame: first,
       endFrame: frame,
       success: skillChecks.every((c) => c.ok),
       checks: skillChecks,
     });
-  });
+    const snapshot = (): SkillContext => ({ ...ctx, poses: observer.poses(), tcp: binding.tcpPose() });
+    let plan = skill.plan(ctx, call, params, rng.fork(`${index}`));
+    const physicsBefore = timing.physicsMs + timing.renderMs;
+    for (;;) {
+      if (!plan.ok) break;
+      const waypoints: Waypoint[] = [...plan.waypoints];
+      const last = waypoints[waypoints.length - 1];
+      if (last && !plan.next)
+        waypoints.push({ ...last, phase: 'settle', minDurationS: 0, holdS: SETTLE_S, atGuardStop: false });
+      const from = { ...binding.tcpPose(), gripperOpeningM: gripperCmd };
+      const timed = timeSegments(from, waypoints, defaultMotionLimits);
+      const report = executeSegments(
+        binding,
+        stepper,
+        timed,
+        defaultMotionLimits,
+        targets,
+        executorOptions,
+        afterStep,
+      );
+      targets = report.finalTargetsRad;
+      gripperCmd = last?.gripperOpeningM ?? gripperCmd;
+      maxIkErrorM = Math.max(maxIkErrorM, report.maxIkErrorM);
+      limitTicks += report.jointLimitTicks;
+      totalTicks += report.ticks;
+      if (!plan.next || unstable) break;
+      plan = plan.next(snapshot());
+    }
+    timing.controlMs += performance.now() - t0 - (timing.physicsMs + timing.renderMs - physicsBefore);
+    if (!plan.ok) {
+      // No plan (no room left in the container, nothing to grasp): the attempt ends here, nothing is pushed.
+      // A stage that could not be planned may follow one that already failed (a place after an empty grasp):
+      // the skill's own failed checks come first, they name the cause.
+      const failure: CheckResult = {
+        predicate: `${call.skill}.planned`,
+        ok: false,
+        code: plan.code,
+        ...(plan.detail ? { detail: plan.detail } : {}),
+      };
+      const ran = frame > startFrame ? skill.check(observations.slice(startFrame), ctx, call, params) : [];
+      const skillChecks = [...ran.filter((c) => !c.ok), failure];
+      checks.push(...skillChecks);
+      segments.push(segmentOf(startFrame, skillChecks));
+      break;
+    }
+    const skillChecks = skill.check(observations.slice(startFrame), ctx, call, params);
+    checks.push(...skillChecks);
+    segments.push(segmentOf(startFrame, skillChecks));
+  }
 
   const health: RolloutHealth = {
     unstable,
     maxIkErrorM,
     jointLimitFraction: totalTicks > 0 ? limitTicks / totalTicks : 0,
     maxLimitViolationRad,
+    interpenetration: penetration.firstViolation,
   };
-  const allChecks = [...globalChecks(health), ...checks];
+  const placed = segments.flatMap((seg) =>
+    seg.success && seg.destination ? [{ target: seg.target, destination: seg.destination }] : [],
+  );
+  const allChecks = [
+    ...globalChecks(health),
+    ...checks,
+    ...finalPlacementChecks(observations[observations.length - 1], placed, objects),
+  ];
   const failed = allChecks.find((c) => !c.ok);
   const finalPositions: Record<string, Vec3> = {};
-  for (const o of scene.objects) finalPositions[o.id] = observer.pose(o.id).posM;
+  const finalPoses: EpisodeResult['finalPoses'] = {};
+  for (const o of scene.objects) {
+    const pose = observer.pose(o.id);
+    finalPositions[o.id] = pose.posM;
+    finalPoses[o.id] = { posM: pose.posM, quat: matToQuat(pose.mat) as [number, number, number, number] };
+  }
   const finalLiquid = scene.objects.some((o) => o.liquid) ? liquidCounts(sim, scene.objects) : undefined;
   const columns: EpisodeColumns = {
     task: spec.instruction,
@@ -318,6 +402,7 @@ function simulate(
       'observation.state': Float32Array.from(state),
       action: Float32Array.from(action),
       'observation.ee_pose': Float32Array.from(eePose),
+      'observation.environment_state': Float32Array.from(environmentState),
       'annotation.skill_index': BigInt64Array.from(skillIdx),
       'annotation.phase_index': BigInt64Array.from(phaseIdx),
     },
@@ -332,7 +417,18 @@ function simulate(
     segments,
     columns,
     finalPositions,
+    finalPoses,
     ...(finalLiquid ? { finalLiquid } : {}),
+    quality: {
+      maxPenetrationM: penetration.deepest?.depthM ?? 0,
+      deepestPenetration: penetration.deepest,
+      skills: segments.map((seg) => ({
+        index: seg.index,
+        skill: seg.skill,
+        target: seg.target,
+        metrics: Object.assign({}, ...seg.checks.map((c) => c.metrics ?? {})) as Record<string, number>,
+      })),
+    },
     timing,
   };
 }

@@ -43,6 +43,8 @@ export function placeObject(sample: ObjectSample, family: AssetFamily): PlacedOb
     ...sample,
     movable: family.movable,
     friction: family.friction,
+    placedMaxTiltRad: family.placedMaxTiltRad,
+    contentsMayRiseAboveRim: family.contentsMayRiseAboveRim,
     names: family.names,
     built,
     body: objectBodyName(sample.id),

@@ -20,6 +20,10 @@ export interface ObjectSample {
 export interface PlacedObject extends ObjectSample {
   movable: boolean;
   friction: number;
+  /** Largest tilt from upright at which the object counts as placed (asset family). */
+  placedMaxTiltRad: number;
+  /** For containers: contents may stand taller than the walls (a tray), or must lie below the rim (a basket). */
+  contentsMayRiseAboveRim: boolean;
   names: string[];
   built: BuiltAsset;
   /** MJCF body name. */

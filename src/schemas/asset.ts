@@ -33,5 +33,16 @@ export const assetFamilySchema = z.object({
   /** Free objects can be picked; fixed ones are bolted to the bench. */
   movable: z.boolean(),
   friction: z.number().positive().default(1),
+  /**
+   * How far from upright (rad) the object may rest in a container and still count as placed: a tube may lie
+   * down in a basket (1.6), a plate standing on its edge is not "placed" (the default, 15 degrees).
+   */
+  placedMaxTiltRad: z.number().min(0).max(Math.PI).default(0.26),
+  /**
+   * For containers: whether what is placed in it may stand taller than its walls. A basket's contents must lie
+   * wholly below its rim (the default); a shallow tray or dish holds beakers and tubes that rise above it, as
+   * long as every part is inside its inner walls.
+   */
+  contentsMayRiseAboveRim: z.boolean().default(false),
 });
 export type AssetFamily = z.infer<typeof assetFamilySchema>;

@@ -1,6 +1,9 @@
 // Reads what recording and success checks need from a live simulation: object poses, speeds, gripper contacts.
+import type { GeomOwner, PenetrationTracker } from '../filter/interpenetration.js';
 import type { Vec3 } from '../motion/math3d.js';
 import type { PlacedObject } from '../scenes/scene-instance.js';
+import { ROBOT_PREFIX } from '../robots/robot-mjcf.js';
+import { LiquidProbe } from './liquid-probe.js';
 import type { RobotBinding } from './robot-binding.js';
 import type { Simulation } from './simulation.js';
 
@@ -8,17 +11,52 @@ export class SceneObserver {
   private readonly bodyOf = new Map<string, number>();
   private readonly dofOf = new Map<string, number>();
   private readonly objectOfBody = new Map<number, string>();
+  /** What each collision geom belongs to, by geom id. */
+  readonly geomOwners: GeomOwner[];
 
   constructor(
     readonly sim: Simulation,
     readonly robot: RobotBinding,
-    objects: readonly PlacedObject[],
+    readonly objects: readonly PlacedObject[],
   ) {
     for (const o of objects) {
       const b = sim.id('body', o.body);
       this.bodyOf.set(o.id, b);
       this.objectOfBody.set(b, o.id);
       if (o.movable) this.dofOf.set(o.id, sim.model.jnt_dofadr[sim.id('joint', o.body)] as number);
+    }
+    this.geomOwners = geomOwners(sim, objects);
+  }
+
+  /**
+   * Whether a held object touches anything but the gripper, or the gripper anything but the object: the stop
+   * of a guarded descent. Liquid particles do not count (a filled beaker's own fill touches it).
+   */
+  heldObjectMeetsSupport(objectId: string): boolean {
+    const bodyId = this.sim.model.geom_bodyid;
+    const target = this.bodyOf.get(objectId);
+    for (const { geom1: g1, geom2: g2, distM } of this.sim.contacts()) {
+      if (distM > 0) continue;
+      const o1 = this.geomOwners[g1];
+      const o2 = this.geomOwners[g2];
+      if (o1?.kind === 'liquid' || o2?.kind === 'liquid') continue;
+      const grip1 = this.robot.gripperGeoms.has(g1);
+      const grip2 = this.robot.gripperGeoms.has(g2);
+      const held1 = bodyId[g1] === target;
+      const held2 = bodyId[g2] === target;
+      if (held1 !== held2 && !(grip1 || grip2)) return true;
+      if (grip1 !== grip2 && !(held1 || held2)) return true;
+    }
+    return false;
+  }
+
+  /** Feeds every active contact of the current state to a penetration tracker. */
+  trackPenetration(tracker: PenetrationTracker, frame: number): void {
+    for (const c of this.sim.contacts()) {
+      if (c.distM >= 0) continue;
+      const a = this.geomOwners[c.geom1];
+      const b = this.geomOwners[c.geom2];
+      if (a && b) tracker.observe(a, b, c.distM, frame, this.sim.timeS);
     }
   }
 
@@ -58,4 +96,36 @@ export class SceneObserver {
     }
     return touching;
   }
+}
+
+/**
+ * Owner of every geom: scene objects and their moving parts by body name (`obj_<id>`, `obj_<id>_<part>`),
+ * particles by fill, robot links by their `robot_` bodies, and the world's bench and floor by geom name.
+ */
+function geomOwners(sim: Simulation, objects: readonly PlacedObject[]): GeomOwner[] {
+  const { model } = sim;
+  const byBody = new Map<number, GeomOwner>();
+  for (const o of objects) {
+    byBody.set(sim.id('body', o.body), { kind: 'object', name: o.id });
+    for (const part of o.built.parts ?? [])
+      byBody.set(sim.id('body', `${o.body}_${part.name}`), { kind: 'object', name: o.id, part: part.name });
+  }
+  const liquid = new LiquidProbe(sim, objects);
+  for (const [id, bodies] of liquid.fillBodies)
+    for (const b of bodies) byBody.set(b, { kind: 'liquid', name: `${id} liquid` });
+  const owners: GeomOwner[] = [];
+  for (let g = 0; g < model.ngeom; g++) {
+    const body = model.geom_bodyid[g] as number;
+    const known = byBody.get(body);
+    if (known) {
+      owners.push(known);
+      continue;
+    }
+    const bodyName = sim.name('body', body);
+    if (bodyName.startsWith(ROBOT_PREFIX))
+      owners.push({ kind: 'robot', name: bodyName.slice(ROBOT_PREFIX.length) });
+    else if (sim.name('geom', g) === 'floor') owners.push({ kind: 'floor', name: 'floor' });
+    else owners.push({ kind: 'bench', name: 'bench' });
+  }
+  return owners;
 }

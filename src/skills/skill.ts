@@ -27,7 +27,31 @@ export interface Waypoint {
   minDurationS: number;
   /** Time to hold still at the goal (grasp closing, release settling). */
   holdS: number;
+  /**
+   * A guarded move: the segment ends where the guard first fires (read from the live simulation every control
+   * tick), and the hold follows from there.
+   */
+  guard?: Guard;
+  /** Stay where the last guarded move stopped instead of going to `posM` (the release after a guarded descent). */
+  atGuardStop?: boolean;
 }
+
+/**
+ * `contact`: the held `object` touches anything but the gripper, or the gripper touches anything but the
+ * object (liquid particles aside): what the object will rest on, or what the fingers would push into.
+ */
+export type Guard = { kind: 'contact'; object: string };
+
+/**
+ * What a planner returns: the waypoints, or why no plan can be made (one episode rejected, the run goes on).
+ * `next` plans the skill's following stage from a fresh snapshot once these waypoints have run (a place
+ * planned from where the held object really hangs after the lift, not where the pick plan expected it).
+ */
+export type PlanResult =
+  | { ok: true; waypoints: Waypoint[]; next?: (ctx: SkillContext) => PlanResult }
+  | { ok: false; code: string; detail?: string };
+
+export const planned = (waypoints: Waypoint[]): PlanResult => ({ ok: true, waypoints });
 
 /** What a planner knows about the world: a snapshot taken when the skill starts. */
 export interface SkillContext {
@@ -75,7 +99,7 @@ export interface FrameObservation {
   phase: PhaseName;
   tcpPosM: Vec3;
   gripperOpeningM: number;
-  objects: ReadonlyMap<string, { posM: Vec3; speedMS: number }>;
+  objects: ReadonlyMap<string, { posM: Vec3; mat: readonly number[]; speedMS: number }>;
   /** Ids of objects in contact with the hand or fingers. */
   touching: ReadonlySet<string>;
 }
@@ -86,6 +110,8 @@ export interface CheckResult {
   /** Stable failure code when not ok, e.g. `pick.not-lifted`. */
   code?: string;
   detail?: string;
+  /** Quality measures the check took (`placeMarginM`, `tiltRad`, `slipM`), recorded with the episode. */
+  metrics?: Record<string, number>;
 }
 
 export interface SkillDoc {
@@ -103,7 +129,7 @@ export interface Skill<P extends Record<string, number> = Record<string, number>
   needsDestination: boolean;
   doc: SkillDoc;
   defaults: P;
-  plan(ctx: SkillContext, call: SkillCall, params: P, rng: Rng): Waypoint[];
+  plan(ctx: SkillContext, call: SkillCall, params: P, rng: Rng): PlanResult;
   /** Checks over the frames this skill produced (frames[0] is the skill's first frame). */
   check(frames: readonly FrameObservation[], ctx: SkillContext, call: SkillCall, params: P): CheckResult[];
 }

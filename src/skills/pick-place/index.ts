@@ -1,8 +1,13 @@
 // Skill `pick-place`: pick an object and place it into a container, planned as one motion (pick, then place).
-import { matMul, matTranspose, matVec, type Vec3 } from '../../motion/math3d.js';
-import { checkLifted, type PickParams, pickDefaults, planPick } from '../pick/index.js';
-import { checkPlaced, type PlaceParams, placeDefaults, planPlace } from '../place/index.js';
-import type { Skill, SkillContext } from '../skill.js';
+import { checkLifted, type PickParams, pickDefaults, pickFailureCodes, planPick } from '../pick/index.js';
+import {
+  checkPlaced,
+  type PlaceParams,
+  placeDefaults,
+  placeFailureCodes,
+  planPlace,
+} from '../place/index.js';
+import type { Skill } from '../skill.js';
 
 type PickPlaceParams = PickParams & PlaceParams;
 
@@ -17,33 +22,19 @@ export const pickPlace: Skill<PickPlaceParams> = {
     parameters: pickPlaceParamDocs(),
     success: [
       'pick.lifted: during lift/carry the object is > 0.10 m above its start and moves with the gripper (5 frames)',
-      'place.in-container: at the end it rests inside the container and the gripper has let go (5 frames)',
+      'place.in-container: on the last 5 frames the whole object is inside the container (every hull point inside the inner walls and below the rim), within its tilt limit, at rest and let go',
     ],
-    failureCodes: {
-      'pick.no-contact': 'the fingers closed without touching the object',
-      'pick.not-lifted': 'the object never rose 0.10 m',
-      'pick.slipped': 'the object rose but did not stay with the gripper',
-      'place.outside-container': 'the object ended outside the container',
-      'place.still-held': 'the gripper was still touching the object',
-      'place.not-at-rest': 'the object kept moving',
-    },
+    failureCodes: { ...pickFailureCodes, ...placeFailureCodes },
   },
   plan(ctx, call, p) {
     const pickPlan = planPick(ctx, call, p);
-    // Predict the state after the lift (object held rigidly below the TCP) to plan the place part up front.
-    const start = ctx.poses.get(call.target);
-    if (!start) throw new Error(`pick-place: unknown object ${call.target}`);
-    const lifted: Vec3 = pickPlan.liftedTcpM;
-    const poses = new Map(ctx.poses);
-    // The held object turns with the hand when the lift leans the tool.
-    const turn = matMul(pickPlan.liftMat, matTranspose(pickPlan.graspMat));
-    const hang = matVec(turn, [0, 0, -pickPlan.graspHeightM]);
-    poses.set(call.target, {
-      posM: [lifted[0] + hang[0], lifted[1] + hang[1], lifted[2] + hang[2]],
-      mat: matMul(turn, start.mat),
-    });
-    const afterLift: SkillContext = { ...ctx, poses, tcp: { posM: lifted, mat: pickPlan.liftMat } };
-    return [...pickPlan.waypoints, ...planPlace(afterLift, call, p, lifted[2], pickPlan.graspWidthM)];
+    if (!pickPlan.ok) return pickPlan;
+    // The place is planned once the object is up, from where it really hangs in the hand.
+    return {
+      ok: true,
+      waypoints: pickPlan.waypoints,
+      next: (lifted) => planPlace(lifted, call, p, lifted.tcp.posM[2], pickPlan.graspWidthM),
+    };
   },
   check: (frames, ctx, call, p) => [checkLifted(frames, ctx, call, p), checkPlaced(frames, ctx, call, p)],
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matColumn, matMul, matTranspose, type Vec3 } from '../../motion/math3d.js';
+import { matColumn, matMul, matTranspose, matVec, type Vec3 } from '../../motion/math3d.js';
 import { createRng } from '../../rng.js';
 import { instantiateScene } from '../../scenes/instantiate.js';
 import { loadCatalog } from '../../schemas/catalog.js';
@@ -29,6 +29,36 @@ function context(seed: number): SkillContext {
   };
 }
 
+/**
+ * The whole plan as an ideal arm would run it: each stage's waypoints, then the next stage planned from the
+ * state they leave (TCP at the last waypoint, the held object carried rigidly by the hand once it was grasped).
+ */
+function unroll(ctx: SkillContext, target = 'pcr-plate', c = call): Waypoint[] {
+  let result = pickPlace.plan(ctx, { ...c, target }, pickPlace.defaults, createRng(0));
+  const all: Waypoint[] = [];
+  let now = ctx;
+  for (;;) {
+    if (!result.ok) throw new Error(`no plan: ${result.code} ${result.detail ?? ''}`);
+    all.push(...result.waypoints);
+    const last = result.waypoints.at(-1);
+    if (!result.next || !last) return all;
+    const held = now.poses.get(target);
+    if (!held) throw new Error('missing');
+    const grasp = all.find((w) => w.phase === 'grasp') ?? last;
+    // The object keeps its pose relative to the hand from the grasp on.
+    const graspHeld = ctx.poses.get(target) ?? held;
+    const turn = matMul(last.mat, matTranspose(grasp.mat));
+    const offset = matVec(turn, graspHeld.posM.map((v, i) => v - (grasp.posM[i] as number)) as Vec3);
+    const poses = new Map(now.poses);
+    poses.set(target, {
+      posM: [last.posM[0] + offset[0], last.posM[1] + offset[1], last.posM[2] + offset[2]],
+      mat: matMul(turn, graspHeld.mat),
+    });
+    now = { ...now, poses, tcp: { posM: last.posM, mat: last.mat } };
+    result = result.next(now);
+  }
+}
+
 const call = {
   skill: 'pick-place' as const,
   target: 'pcr-plate',
@@ -38,7 +68,7 @@ const call = {
 
 describe('pick-place planner (pure)', () => {
   it('returns the named phases in order', () => {
-    const phases = pickPlace.plan(context(1), call, pickPlace.defaults, createRng(0)).map((w) => w.phase);
+    const phases = unroll(context(1)).map((w) => w.phase);
     expect([...new Set(phases)]).toEqual([
       'reach',
       'pregrasp',
@@ -54,9 +84,7 @@ describe('pick-place planner (pure)', () => {
     const ctx = context(2);
     const plate = ctx.objects.get('pcr-plate');
     const pose = ctx.poses.get('pcr-plate');
-    const grasp = pickPlace
-      .plan(ctx, call, pickPlace.defaults, createRng(0))
-      .find((w) => w.phase === 'grasp');
+    const grasp = unroll(ctx).find((w) => w.phase === 'grasp');
     if (!plate?.built.grasp || !pose || !grasp) throw new Error('missing');
     const fingerAxis: Vec3 = [grasp.mat[1] as number, grasp.mat[4] as number, grasp.mat[7] as number];
     const narrow: Vec3 = [pose.mat[0] as number, pose.mat[3] as number, pose.mat[6] as number];
@@ -70,9 +98,7 @@ describe('pick-place planner (pure)', () => {
   it('closes the fingers above the rack a tube stands in, not into its holes', () => {
     const ctx = context(2);
     const tubeCall = { ...call, target: 'centrifuge-tube', text: 'pick the tube into the basket' };
-    const grasp = pickPlace
-      .plan(ctx, tubeCall, pickPlace.defaults, createRng(0))
-      .find((w) => w.phase === 'grasp');
+    const grasp = unroll(ctx, 'centrifuge-tube', tubeCall).find((w) => w.phase === 'grasp');
     const rack = ctx.objects.get('tube-rack');
     const rackPose = ctx.poses.get('tube-rack');
     const tube = ctx.objects.get('centrifuge-tube');
@@ -87,7 +113,7 @@ describe('pick-place planner (pure)', () => {
 
   it('releases inside the basket, low above its floor', () => {
     const ctx = context(3);
-    const wps = pickPlace.plan(ctx, call, pickPlace.defaults, createRng(0));
+    const wps = unroll(ctx);
     const release = wps.filter((w) => w.phase === 'release').at(-1);
     const basket = ctx.objects.get('basket');
     const bpose = ctx.poses.get('basket');
@@ -117,7 +143,7 @@ describe('pick-place planner (pure)', () => {
 
     it('lifts and carries leaning, and straightens to release the plate level when the arm can', () => {
       const ctx = leaning(() => true);
-      const wps = pickPlace.plan(ctx, call, pickPlace.defaults, createRng(0));
+      const wps = unroll(ctx);
       const lift = wps.filter((w) => w.phase === 'lift').at(-1);
       if (!lift) throw new Error('missing');
       expect(Math.acos(-matColumn(lift.mat, 2)[2])).toBeCloseTo(0.52, 6);
@@ -126,14 +152,9 @@ describe('pick-place planner (pure)', () => {
     });
 
     it('releases leaning when the arm cannot straighten, higher so the tilted plate’s lowest corner clears the floor', () => {
-      const level = pickPlace.plan(
-        leaning(() => true),
-        call,
-        pickPlace.defaults,
-        createRng(0),
-      );
+      const level = unroll(leaning(() => true));
       const ctx = leaning(() => false);
-      const wps = pickPlace.plan(ctx, call, pickPlace.defaults, createRng(0));
+      const wps = unroll(ctx);
       expect(heldTilt(wps, 'release', ctx)).toBeCloseTo(heldTilt(wps, 'carry', ctx), 6);
       const z = (w: Waypoint[]) => w.filter((x) => x.phase === 'release').at(-1)?.posM[2] ?? 0;
       expect(z(wps)).toBeGreaterThan(z(level));
@@ -141,8 +162,8 @@ describe('pick-place planner (pure)', () => {
   });
 
   it('is deterministic: same context, same waypoints', () => {
-    const a = pickPlace.plan(context(4), call, pickPlace.defaults, createRng(0));
-    const b = pickPlace.plan(context(4), call, pickPlace.defaults, createRng(0));
+    const a = unroll(context(4));
+    const b = unroll(context(4));
     expect(a).toEqual(b);
   });
 });
@@ -162,7 +183,7 @@ describe('pick-place success checks (pure)', () => {
     phase,
     tcpPosM: tcp,
     gripperOpeningM: 0.05,
-    objects: new Map([['pcr-plate', { posM: obj, speedMS: speed }]]),
+    objects: new Map([['pcr-plate', { posM: obj, mat: [1, 0, 0, 0, 1, 0, 0, 0, 1], speedMS: speed }]]),
     touching: new Set(touching ? ['pcr-plate'] : []),
   });
   const up = (p: Vec3, dz: number): Vec3 => [p[0], p[1], p[2] + dz];

@@ -17,6 +17,7 @@ import {
   type Skill,
   type SkillCall,
   type SkillContext,
+  planned,
   type Waypoint,
 } from '../skill.js';
 
@@ -50,11 +51,19 @@ export interface PickPlan {
   liftedTcpM: Vec3;
 }
 
-export function planPick(ctx: SkillContext, call: SkillCall, p: PickParams): PickPlan {
+export function planPick(
+  ctx: SkillContext,
+  call: SkillCall,
+  p: PickParams,
+): (PickPlan & { ok: true }) | { ok: false; code: string; detail: string } {
   const object = ctx.objects.get(call.target);
   const pose = ctx.poses.get(call.target);
   if (!object?.built.grasp || !pose)
-    throw new Error(`pick: "${call.target}" is not a graspable object in this scene`);
+    return {
+      ok: false,
+      code: 'pick.not-graspable',
+      detail: `"${call.target}" has no top-down grasp in this scene`,
+    };
   const closing = closingAxisWorld(object, pose.mat);
   const neutral = neutralYaw(ctx, pose.posM);
   const lean = leanHeading(ctx, pose.posM);
@@ -112,6 +121,7 @@ export function planPick(ctx: SkillContext, call: SkillCall, p: PickParams): Pic
         ]
       : [];
   return {
+    ok: true,
     graspHeightM: h,
     graspMat: mat,
     liftMat,
@@ -173,15 +183,25 @@ export function checkLifted(
       Math.abs(offset(f) - offset0) < p.followToleranceM &&
       f.touching.has(call.target),
   );
-  if (ok) return { predicate, ok };
+  // Slip: how far the object drifted from its grasp offset to the TCP while lifted and carried.
+  const metrics = { slipM: Math.max(0, ...moving.map((f) => Math.abs(offset(f) - offset0))) };
+  if (ok) return { predicate, ok, metrics };
   const maxRise = Math.max(...moving.map((f) => at(f)[2] - start[2]), 0);
   return {
     predicate,
     ok,
+    metrics,
     code: maxRise > p.liftedThresholdM ? 'pick.slipped' : 'pick.not-lifted',
     detail: `object rose at most ${(maxRise * 100).toFixed(1)} cm`,
   };
 }
+
+export const pickFailureCodes: Record<string, string> = {
+  'pick.not-graspable': 'the object has no top-down grasp (planned, never simulated)',
+  'pick.no-contact': 'the fingers closed without touching the object',
+  'pick.not-lifted': 'the object never rose above the threshold',
+  'pick.slipped': 'the object rose but did not stay with the gripper',
+};
 
 export const pick: Skill<PickParams> = {
   id: 'pick',
@@ -203,12 +223,11 @@ export const pick: Skill<PickParams> = {
     success: [
       `pick.lifted: for ${HOLD_FRAMES} consecutive frames the object is > 0.10 m above its start and moves with the gripper`,
     ],
-    failureCodes: {
-      'pick.no-contact': 'the fingers closed without touching the object',
-      'pick.not-lifted': 'the object never rose above the threshold',
-      'pick.slipped': 'the object rose but did not stay with the gripper',
-    },
+    failureCodes: pickFailureCodes,
   },
-  plan: (ctx, call, p) => planPick(ctx, call, p).waypoints,
+  plan: (ctx, call, p) => {
+    const plan = planPick(ctx, call, p);
+    return plan.ok ? planned(plan.waypoints) : plan;
+  },
   check: (frames, ctx, call, p) => [checkLifted(frames, ctx, call, p)],
 };

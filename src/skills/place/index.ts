@@ -7,23 +7,29 @@ import {
   matVec,
   quatBetween,
   quatToMat,
+  rotationAngle,
   sub,
   turnAboutVertical,
   type Vec3,
 } from '../../motion/math3d.js';
+import { assetHullPoints } from '../../assets/hull-points.js';
+import type { PlacedObject } from '../../scenes/scene-instance.js';
+import { type Footprint, footprintAlong, freeSpots, spotMarginM } from '../container-space.js';
 import {
-  dropSpot,
-  insideContainer,
   leanHeading,
   neutralYaw,
   tallestObstacleZ,
+  toLocal,
+  toWorld,
   topDownFrameAtYaw,
 } from '../grasp-geometry.js';
+import { measurePlacement, type PlacementMeasure, placementFailure, placementRules } from '../placement.js';
 import {
   type CheckResult,
   type FrameObservation,
   HOLD_FRAMES,
-  heldFor,
+  type PlanResult,
+  planned,
   type Skill,
   type SkillCall,
   type SkillContext,
@@ -38,6 +44,16 @@ export const placeDefaults = {
   /** Finger clearance on each side of the object when letting go (kept small to miss the container walls). */
   releaseMarginM: 0.012,
   releaseHoldS: 0.4,
+  /** The slow guarded lowering starts at least this far above the release, and with the object above the rim. */
+  releaseApproachM: 0.03,
+  rimClearanceM: 0.01,
+  releaseApproachSpeedMS: 0.06,
+  /** Pause above the rim before the guarded lowering, for the servos to settle. */
+  entryHoldS: 0.15,
+  /** Space kept between the carried footprint (object and open fingers) and the container's inner walls. */
+  wallGapM: 0.008,
+  /** And between it and each object already in the container. */
+  contentGapM: 0.01,
   retreatHeightM: 0.12,
   restSpeedMS: 0.02,
 };
@@ -46,9 +62,18 @@ export type PlaceParams = typeof placeDefaults;
 /** How much of the held object's tilt a leaning arm tries to take out before letting go, most first. */
 const LEVELLING_SHARES = [1, 0.75, 0.5, 0.25];
 
+/** A hand turned further than this about the vertical to square the object with the container strains the wrist. */
+const MAX_SQUARING_TURN_RAD = 1.2;
+/** Grid spacing of candidate drop spots on the container floor. */
+const SPOT_STEP_M = 0.005;
+/** Reachable spots tried before the planner gives up on a hand orientation. */
+const SPOT_TRIES = 8;
+
 /**
  * Plans the place from the current grasp: the TCP's height above the object's base is measured from the
- * snapshot, so a grasp that slipped a little is still released at the right height.
+ * snapshot, so a grasp that slipped a little is still released at the right height. The drop spot leaves room
+ * for the object's whole footprint and the open fingers beside what already stands in the container; where
+ * nothing fits, there is no plan (`place.no-room`) rather than a push into what is there.
  */
 export function planPlace(
   ctx: SkillContext,
@@ -56,58 +81,218 @@ export function planPlace(
   p: PlaceParams,
   carryStartZM?: number,
   heldWidthM?: number,
-): Waypoint[] {
+): PlanResult {
   const destination = call.destination;
-  if (!destination) throw new Error('place: no destination');
+  if (!destination) return { ok: false, code: 'place.no-container', detail: 'no destination given' };
   const container = ctx.objects.get(destination);
   const cpose = ctx.poses.get(destination);
   const held = ctx.poses.get(call.target);
-  if (!container?.built.container || !cpose || !held)
-    throw new Error(`place: "${destination}" is not a container`);
   const heldObject = ctx.objects.get(call.target);
-  const heldWidth = heldWidthM ?? heldObject?.built.grasp?.widthM ?? ctx.gripper.strokeM;
+  const region = container?.built.container;
+  if (!container || !region || !cpose || !held || !heldObject)
+    return { ok: false, code: 'place.no-container', detail: `"${destination}" is not a container` };
+  const heldWidth = heldWidthM ?? heldObject.built.grasp?.widthM ?? ctx.gripper.strokeM;
   const open = Math.min(ctx.gripper.strokeM, heldWidth + 2 * p.releaseMarginM);
-  const spot = dropSpot(ctx, destination, call.target, open / 2 + ctx.gripper.fingerThicknessM);
-  // Labware may land in any yaw (the drop spot leaves room for its whole footprint circle), so carry it
-  // with the hand at the comfortable yaw over the spot: the wrist then never runs into a joint limit.
-  // A leaning arm instead swings its whole lean round to face the spot (the held object stays tilted).
-  const mat =
+  const floorCentre = toWorld(cpose, [
+    (region.minM[0] + region.maxM[0]) / 2,
+    (region.minM[1] + region.maxM[1]) / 2,
+    region.minM[2],
+  ]);
+  // The comfortable hand over the container: the home yaw turned toward it, or for a leaning arm its whole lean
+  // swung round to face it (the held object stays tilted).
+  const comfortable =
     ctx.toolPitchRad > 0
-      ? turnAboutVertical(ctx.tcp.mat, leanHeading(ctx, spot) - leanHeading(ctx, ctx.tcp.posM))
-      : topDownFrameAtYaw(neutralYaw(ctx, spot), 0);
-  const hangBelow = (tcpMat: readonly number[]) => hanging(ctx.tcp, held, heldObject?.built, tcpMat);
-  const carried = hangBelow(mat);
+      ? turnAboutVertical(ctx.tcp.mat, leanHeading(ctx, floorCentre) - leanHeading(ctx, ctx.tcp.posM))
+      : topDownFrameAtYaw(neutralYaw(ctx, floorCentre), 0);
+  const contents = containerContents(ctx, destination, call.target);
+  const preferM = nearestFloorCorner(region, toLocal(cpose, ctx.robotBase.posM));
+  const hangBelow = (tcpMat: readonly number[]) => hanging(ctx.tcp, held, heldObject.built, tcpMat);
   const obstacleTop = Math.max(tallestObstacleZ(ctx, call.target), cpose.posM[2] + container.built.heightM);
-  const carryZ = Math.max(
-    obstacleTop + p.carryClearanceM + carried.tcpAboveLowestM,
-    carryStartZM ?? ctx.tcp.posM[2],
-  );
-  const above: Vec3 = [spot[0] - carried.hangM[0], spot[1] - carried.hangM[1], carryZ];
-  const releaseAt = (tcpMat: number[]) => {
-    const released = hangBelow(tcpMat);
-    const z = spot[2] + p.releaseHeightM + released.tcpAboveLowestM;
-    return { mat: tcpMat, posM: [spot[0] - released.hangM[0], spot[1] - released.hangM[1], z] as Vec3 };
-  };
-  // A leaning arm straightens the hand while lowering, as far as it comfortably can, so the held object
-  // lands close to level, the way it was picked up.
-  let chosen = releaseAt(mat);
-  if (ctx.toolPitchRad > 0) {
-    const turned = matMul(matMul(mat, matTranspose(ctx.tcp.mat)), held.mat);
-    const levelled = matMul(quatToMat(quatBetween(matColumn(turned, 2), [0, 0, 1])), mat);
-    for (const share of LEVELLING_SHARES) {
-      const candidate = releaseAt(matSlerp(mat, levelled, share));
-      if (!ctx.canReach || ctx.canReach(candidate.posM, candidate.mat)) {
-        chosen = candidate;
-        break;
+  let fewestSpots = 0;
+  for (const { turnRad, mustReach } of handTurns(ctx, cpose, held, comfortable)) {
+    const mat = turnAboutVertical(comfortable, turnRad);
+    const carried = hangBelow(mat);
+    const carriedFootprint = carriedFootprintIn(cpose, ctx, heldObject, held, mat, carried.hangM, open);
+    const spots = freeSpots({
+      floor: region,
+      contents,
+      carried: carriedFootprint,
+      wallGapM: p.wallGapM,
+      contentGapM: p.contentGapM,
+      stepM: SPOT_STEP_M,
+      preferM: [preferM[0], preferM[1]],
+    });
+    fewestSpots = Math.max(fewestSpots, spots.length);
+    const carryZ = Math.max(
+      obstacleTop + p.carryClearanceM + carried.tcpAboveLowestM,
+      carryStartZM ?? ctx.tcp.posM[2],
+    );
+    for (const spot of spots.slice(0, SPOT_TRIES)) {
+      const spotM = toWorld(cpose, [spot.baseM[0], spot.baseM[1], region.minM[2]]);
+      const releaseAt = (tcpMat: number[]) => {
+        const released = hangBelow(tcpMat);
+        const z = spotM[2] + p.releaseHeightM + released.tcpAboveLowestM;
+        return { mat: tcpMat, posM: [spotM[0] - released.hangM[0], spotM[1] - released.hangM[1], z] as Vec3 };
+      };
+      const above: Vec3 = [spotM[0] - carried.hangM[0], spotM[1] - carried.hangM[1], carryZ];
+      const reaches = (pose: { posM: Vec3; mat: number[] }) =>
+        !ctx.canReach || ctx.canReach(pose.posM, pose.mat);
+      let chosen = releaseAt(mat);
+      if (mustReach && !(reaches(chosen) && reaches({ posM: above, mat }))) continue;
+      // A leaning arm straightens the hand while lowering, as far as it comfortably can, so the held object
+      // lands close to level, the way it was picked up.
+      if (ctx.toolPitchRad > 0) {
+        const turned = matMul(matMul(mat, matTranspose(ctx.tcp.mat)), held.mat);
+        const levelled = matMul(quatToMat(quatBetween(matColumn(turned, 2), [0, 0, 1])), mat);
+        for (const share of LEVELLING_SHARES) {
+          const candidate = releaseAt(matSlerp(mat, levelled, share));
+          if (reaches(candidate)) {
+            chosen = candidate;
+            break;
+          }
+        }
       }
+      const stage: LoweringPlan = {
+        spotM,
+        mat,
+        releaseMat: chosen.mat,
+        comfortable,
+        open,
+        carryZ,
+        cpose,
+      };
+      return {
+        ok: true,
+        waypoints: [{ phase: 'carry', posM: above, mat, gripperOpeningM: 0, minDurationS: 1.0, holdS: 0.1 }],
+        next: (overSpot) => planLowering(overSpot, call, p, stage),
+      };
     }
   }
-  const releaseMat = chosen.mat;
-  const release = chosen.posM;
+  return {
+    ok: false,
+    code: 'place.no-room',
+    detail:
+      fewestSpots === 0
+        ? `no free spot in ${destination} fits ${call.target} with the open fingers beside ${contents.length} object(s) already in it`
+        : `no free spot in ${destination} for ${call.target} is within reach`,
+  };
+}
+
+/** What the carry stage settled on, for the lowering planned once the object hangs over the spot. */
+interface LoweringPlan {
+  /** Where the object's base goes (world, on the interior floor). */
+  spotM: Vec3;
+  /** Hand while carrying, and when letting go (levelled on leaning arms). */
+  mat: number[];
+  releaseMat: number[];
+  /** The comfortable hand the retreat turns back to. */
+  comfortable: number[];
+  open: number;
+  carryZ: number;
+  cpose: { posM: Vec3; mat: number[] };
+}
+
+/**
+ * The lowering, planned over the spot from where the object really hangs in the hand (a box can slide ~2 cm
+ * along its pads while the hand turns it, measured on the Kinova Gen3): the hand first shifts so the object's
+ * base is over the spot, and where the object no longer fits there, the nearest spot it fits is taken instead.
+ */
+function planLowering(ctx: SkillContext, call: SkillCall, p: PlaceParams, plan: LoweringPlan): PlanResult {
+  const destination = call.destination as string;
+  const container = ctx.objects.get(destination);
+  const region = container?.built.container;
+  const held = ctx.poses.get(call.target);
+  const heldObject = ctx.objects.get(call.target);
+  const cpose = ctx.poses.get(destination) ?? plan.cpose;
+  if (!region || !held || !heldObject)
+    return { ok: false, code: 'place.no-container', detail: `"${destination}" is not a container` };
+  const released = hanging(ctx.tcp, held, heldObject.built, plan.releaseMat);
+  const query = {
+    floor: region,
+    contents: containerContents(ctx, destination, call.target),
+    carried: carriedFootprintIn(cpose, ctx, heldObject, held, plan.releaseMat, released.hangM, plan.open),
+    wallGapM: p.wallGapM,
+    contentGapM: p.contentGapM,
+  };
+  const planned2 = toLocal(cpose, plan.spotM);
+  let base: [number, number] = [planned2[0], planned2[1]];
+  if (spotMarginM(query, base) < 0) {
+    const nearest = freeSpots({ ...query, stepM: SPOT_STEP_M, preferM: base })
+      .map((s) => s.baseM)
+      .sort(
+        (a, b) => Math.hypot(a[0] - base[0], a[1] - base[1]) - Math.hypot(b[0] - base[0], b[1] - base[1]),
+      )[0];
+    if (!nearest)
+      return {
+        ok: false,
+        code: 'place.no-room',
+        detail: `${call.target} as held no longer fits anywhere in ${destination}`,
+      };
+    base = nearest;
+  }
+  const spotM = toWorld(cpose, [base[0], base[1], region.minM[2]]);
+  const release: Vec3 = [
+    spotM[0] - released.hangM[0],
+    spotM[1] - released.hangM[1],
+    spotM[2] + p.releaseHeightM + released.tcpAboveLowestM,
+  ];
+  const carried = hanging(ctx.tcp, held, heldObject.built, plan.mat);
+  const over: Vec3 = [spotM[0] - carried.hangM[0], spotM[1] - carried.hangM[1], plan.carryZ];
+  // The slow guarded stretch starts with the object's lowest point just above the rim, so the whole way
+  // between the walls is taken slowly.
+  const rimZ = toWorld(cpose, [base[0], base[1], region.maxM[2]])[2];
+  const entryZ = Math.max(release[2] + p.releaseApproachM, rimZ + p.rimClearanceM + released.tcpAboveLowestM);
+  return planned(releaseWaypoints(call.target, over, plan, release, Math.min(entryZ, plan.carryZ), p));
+}
+
+function releaseWaypoints(
+  target: string,
+  over: Vec3,
+  plan: LoweringPlan,
+  release: Vec3,
+  entryZ: number,
+  p: PlaceParams,
+): Waypoint[] {
+  const { mat, releaseMat, comfortable, open, carryZ } = plan;
   const releaseZ = release[2];
+  const clear: Vec3 = [release[0], release[1], Math.max(releaseZ + p.retreatHeightM, carryZ)];
+  // A hand turned to square the object turns back once clear, so the next skill starts from a comfortable
+  // wrist (measured: the Z1 could not reach its next grasp from a hand left turned by 0.74 rad).
+  const unturn: Waypoint[] =
+    rotationAngle(mat, comfortable) > 1e-3
+      ? [
+          {
+            phase: 'retreat',
+            posM: clear,
+            mat: comfortable,
+            gripperOpeningM: open,
+            minDurationS: 0.3,
+            holdS: 0,
+          },
+        ]
+      : [];
   return [
-    { phase: 'carry', posM: above, mat, gripperOpeningM: 0, minDurationS: 1.0, holdS: 0.1 },
-    { phase: 'release', posM: release, mat: releaseMat, gripperOpeningM: 0, minDurationS: 0.6, holdS: 0.1 },
+    { phase: 'carry', posM: over, mat, gripperOpeningM: 0, minDurationS: 0.3, holdS: 0.1 },
+    // Down to just above the rim, a pause for the servos to catch up, then slowly (position servos lag with
+    // speed: lowering at full speed the Kinova Gen3 ran 20 mm behind and drifted 6-10 mm sideways, onto the
+    // rim) until the object or a finger touches what it will rest on, at the latest just above the floor.
+    {
+      phase: 'release',
+      posM: [release[0], release[1], entryZ],
+      mat: releaseMat,
+      gripperOpeningM: 0,
+      minDurationS: 0.5,
+      holdS: p.entryHoldS,
+    },
+    {
+      phase: 'release',
+      posM: release,
+      mat: releaseMat,
+      gripperOpeningM: 0,
+      minDurationS: (entryZ - releaseZ) / p.releaseApproachSpeedMS,
+      holdS: 0.1,
+      guard: { kind: 'contact', object: target },
+    },
     {
       phase: 'release',
       posM: release,
@@ -115,15 +300,99 @@ export function planPlace(
       gripperOpeningM: open,
       minDurationS: 0.3,
       holdS: p.releaseHoldS,
+      atGuardStop: true,
     },
-    {
-      phase: 'retreat',
-      posM: [release[0], release[1], Math.max(releaseZ + p.retreatHeightM, carryZ)],
-      mat,
-      gripperOpeningM: open,
-      minDurationS: 0.6,
-      holdS: 0,
-    },
+    { phase: 'retreat', posM: clear, mat, gripperOpeningM: open, minDurationS: 0.6, holdS: 0 },
+    ...unturn,
+  ];
+}
+
+/**
+ * Hand turns about the vertical to try, from the comfortable hand: first those that square the held object with
+ * the container's walls (packing room for what comes next), nearest first, each only where the arm reaches it
+ * comfortably; then the comfortable hand itself.
+ */
+function handTurns(
+  ctx: SkillContext,
+  cpose: { posM: Vec3; mat: number[] },
+  held: { posM: Vec3; mat: number[] },
+  comfortable: number[],
+): Array<{ turnRad: number; mustReach: boolean }> {
+  const objectMat = matMul(matMul(comfortable, matTranspose(ctx.tcp.mat)), held.mat);
+  const heading = matVec(matTranspose(cpose.mat), matColumn(objectMat, 0));
+  const phi = Math.atan2(heading[1], heading[0]);
+  const quarter = Math.PI / 2;
+  // A footprint looks the same every half turn; squared with the walls every quarter turn.
+  const square = (a: number) => a - quarter * Math.round(a / quarter);
+  const first = -square(phi);
+  const turns = [first, first + (first > 0 ? -quarter : quarter)]
+    .filter((t) => Math.abs(t) <= MAX_SQUARING_TURN_RAD && Math.abs(t) > 1e-3)
+    .sort((a, b) => Math.abs(a) - Math.abs(b));
+  return [...turns.map((turnRad) => ({ turnRad, mustReach: true })), { turnRad: 0, mustReach: false }];
+}
+
+/** The held object's footprint with the open fingers beside it, relative to its base, in the container frame. */
+function carriedFootprintIn(
+  cpose: { posM: Vec3; mat: number[] },
+  ctx: SkillContext,
+  object: PlacedObject,
+  held: { posM: Vec3; mat: number[] },
+  tcpMat: number[],
+  hangM: Vec3,
+  openM: number,
+): Footprint {
+  const toContainer = matTranspose(cpose.mat);
+  const objectMat = matMul(matMul(tcpMat, matTranspose(ctx.tcp.mat)), held.mat);
+  const points: Vec3[] = assetHullPoints(object.built).map((q) => matVec(objectMat, q));
+  const fingerOut = openM / 2 + ctx.gripper.fingerThicknessM;
+  const fingerDepth = ctx.gripper.fingertipHalfDepthM ?? ctx.gripper.fingerThicknessM / 2;
+  // The fingers hang from the TCP, which sits -hangM from the object's base.
+  for (const sx of [-1, 1])
+    for (const sy of [-1, 1]) {
+      const f = matVec(tcpMat, [sx * fingerDepth, sy * fingerOut, 0]);
+      points.push([f[0] - hangM[0], f[1] - hangM[1], f[2] - hangM[2]]);
+    }
+  const local = points.map((q) => matVec(toContainer, q));
+  const heading = matVec(toContainer, matColumn(objectMat, 0));
+  const n = Math.hypot(heading[0], heading[1]) || 1;
+  return footprintAlong(local, [heading[0] / n, heading[1] / n]);
+}
+
+/** Footprints (container frame) of the objects standing in a container now, from their whole hulls. */
+function containerContents(ctx: SkillContext, containerId: string, carriedId: string): Footprint[] {
+  const cpose = ctx.poses.get(containerId);
+  const region = ctx.objects.get(containerId)?.built.container;
+  if (!cpose || !region) return [];
+  const out: Footprint[] = [];
+  for (const [id, o] of ctx.objects) {
+    const pose = ctx.poses.get(id);
+    if (id === containerId || id === carriedId || !pose) continue;
+    const base = toLocal(cpose, pose.posM);
+    const inside =
+      base[0] > region.minM[0] &&
+      base[0] < region.maxM[0] &&
+      base[1] > region.minM[1] &&
+      base[1] < region.maxM[1] &&
+      base[2] > region.minM[2] - 0.01 &&
+      base[2] < region.maxM[2];
+    if (!inside) continue;
+    const local = assetHullPoints(o.built).map((q) => toLocal(cpose, toWorld(pose, q)));
+    const heading = matVec(matTranspose(cpose.mat), matColumn(pose.mat, 0));
+    const n = Math.hypot(heading[0], heading[1]) || 1;
+    out.push(footprintAlong(local, [heading[0] / n, heading[1] / n]));
+  }
+  return out;
+}
+
+/** The interior floor's corner nearest a point (container frame): packing starts there, closest to the arm. */
+function nearestFloorCorner(region: { minM: Vec3; maxM: Vec3 }, point: Vec3): [number, number] {
+  return [
+    Math.abs(point[0] - region.minM[0]) < Math.abs(point[0] - region.maxM[0])
+      ? region.minM[0]
+      : region.maxM[0],
+    Math.abs(point[1] - region.minM[1]) < Math.abs(point[1] - region.maxM[1])
+      ? region.minM[1]
+      : region.maxM[1],
   ];
 }
 
@@ -154,7 +423,11 @@ function hanging(
   return { hangM, tcpAboveLowestM: -hangM[2] - lowestBelowBaseM };
 }
 
-/** `place.in-container`: at the end the object rests inside the container and the gripper has let go. */
+/**
+ * `place.in-container`: on the skill's last frames the whole object (every hull point) lies inside the
+ * container's interior, below its rim and inside its inner wall faces, as upright as its family allows, at rest,
+ * and the gripper has let go.
+ */
 export function checkPlaced(
   frames: readonly FrameObservation[],
   ctx: SkillContext,
@@ -163,31 +436,60 @@ export function checkPlaced(
 ): CheckResult {
   const predicate = 'place.in-container';
   const container = call.destination ? ctx.objects.get(call.destination) : undefined;
-  const cpose = call.destination ? ctx.poses.get(call.destination) : undefined;
-  if (!container || !cpose) return { predicate, ok: false, code: 'place.no-container' };
-  const after = frames.filter((f) => f.phase === 'retreat' || f.phase === 'settle');
-  const inside = (f: FrameObservation) => {
+  const object = ctx.objects.get(call.target);
+  const start = call.destination ? ctx.poses.get(call.destination) : undefined;
+  if (!container?.built.container || !object || !start)
+    return { predicate, ok: false, code: 'place.no-container' };
+  const last = frames.slice(-HOLD_FRAMES);
+  const judge = (f: FrameObservation): { code: string | null; measure?: PlacementMeasure } => {
     const o = f.objects.get(call.target);
-    return o !== undefined && insideContainer(container, cpose, o.posM);
+    if (!o) return { code: 'place.outside-container' };
+    const measure = measurePlacement(object, o, container, f.objects.get(container.id) ?? start);
+    const misplaced = placementFailure(measure, placementRules(object, container));
+    if (misplaced) return { code: misplaced, measure };
+    if (f.touching.has(call.target)) return { code: 'place.still-held', measure };
+    if (o.speedMS >= p.restSpeedMS) return { code: 'place.not-at-rest', measure };
+    return { code: null, measure };
   };
-  const ok = heldFor(
-    after,
-    HOLD_FRAMES,
-    (f) =>
-      inside(f) && !f.touching.has(call.target) && (f.objects.get(call.target)?.speedMS ?? 1) < p.restSpeedMS,
-  );
-  if (ok) return { predicate, ok };
-  const last = after[after.length - 1] ?? frames[frames.length - 1];
-  let code = 'place.not-at-rest';
-  if (last && !inside(last)) code = 'place.outside-container';
-  else if (last?.touching.has(call.target)) code = 'place.still-held';
-  const speed = last?.objects.get(call.target)?.speedMS;
+  const verdicts = last.map(judge);
+  const final = verdicts[verdicts.length - 1];
+  const metrics = final?.measure
+    ? {
+        placeMarginM: final.measure.insideMarginM,
+        placeTiltRad: final.measure.tiltRad,
+        placeBelowFloorM: final.measure.belowFloorM,
+      }
+    : undefined;
+  const ok = last.length === HOLD_FRAMES && verdicts.every((v) => v.code === null);
+  if (ok) return { predicate, ok, ...(metrics ? { metrics } : {}) };
+  const failed = [...verdicts].reverse().find((v) => v.code !== null);
+  const code = failed?.code ?? 'place.not-at-rest';
+  const m = failed?.measure;
+  const speed = last[last.length - 1]?.objects.get(call.target)?.speedMS;
   const detail =
     code === 'place.not-at-rest' && speed !== undefined
-      ? `still moving at ${(speed * 100).toFixed(1)} cm/s when the episode ended`
-      : undefined;
-  return { predicate, ok, code, ...(detail ? { detail } : {}) };
+      ? `still moving at ${(speed * 100).toFixed(1)} cm/s when the skill ended`
+      : code === 'place.tilted' && m
+        ? `rests ${((m.tiltRad * 180) / Math.PI).toFixed(0)} degrees from upright (at most ${((object.placedMaxTiltRad * 180) / Math.PI).toFixed(0)})`
+        : m && (code === 'place.on-rim' || code === 'place.outside-container' || code === 'place.above-rim')
+          ? `a corner lies ${(-m.insideMarginM * 1000).toFixed(1)} mm outside ${container.id}'s interior`
+          : m && code === 'place.through-floor'
+            ? `${(m.belowFloorM * 1000).toFixed(1)} mm below ${container.id}'s floor`
+            : undefined;
+  return { predicate, ok, code, ...(detail ? { detail } : {}), ...(metrics ? { metrics } : {}) };
 }
+
+export const placeFailureCodes: Record<string, string> = {
+  'place.no-room':
+    'no free spot in the container fits the object and the open fingers (planned, never simulated)',
+  'place.outside-container': 'the object ended outside the container',
+  'place.on-rim': 'part of the object rests on or over the container wall',
+  'place.above-rim': 'part of the object sticks up above the rim',
+  'place.through-floor': 'the object sank into the container floor',
+  'place.tilted': 'the object rests tilted beyond its family limit (a plate on its edge)',
+  'place.still-held': 'the gripper was still touching the object',
+  'place.not-at-rest': 'the object kept moving',
+};
 
 export const place: Skill<PlaceParams> = {
   id: 'place',
@@ -200,16 +502,18 @@ export const place: Skill<PlaceParams> = {
     parameters: {
       carryClearanceM: "clearance of the object's bottom over the tallest obstacle while carrying",
       releaseHeightM: "height of the object's bottom above the container floor at release",
+      releaseApproachM:
+        'the guarded lowering (slow, stopped on contact) starts at least this far above the release',
+      rimClearanceM: "and with the object's lowest point this far above the container rim",
+      releaseApproachSpeedMS: 'average speed of that guarded stretch',
       restSpeedMS: 'speed below which the released object counts as at rest',
+      wallGapM: 'space kept between the object with its open fingers and the inner walls',
+      contentGapM: 'space kept between the object with its open fingers and what is already in the container',
     },
     success: [
-      `place.in-container: for ${HOLD_FRAMES} consecutive frames after release the object rests inside the container, untouched by the gripper`,
+      `place.in-container: on the last ${HOLD_FRAMES} frames every hull point of the object lies inside the container's interior (inside the inner wall faces, below the rim), it is within its family's tilt limit, at rest and untouched by the gripper`,
     ],
-    failureCodes: {
-      'place.outside-container': 'the object ended outside the container',
-      'place.still-held': 'the gripper was still touching the object',
-      'place.not-at-rest': 'the object kept moving',
-    },
+    failureCodes: placeFailureCodes,
   },
   plan: (ctx, call, p) => planPlace(ctx, call, p),
   check: (frames, ctx, call, p) => [checkPlaced(frames, ctx, call, p)],
