@@ -89,6 +89,8 @@ const TIMESTEP_S = 0.002;
 const CONTROL_PERIOD_STEPS = 5;
 // Long enough for a released tube that tips over to roll to a stop in a basket (about 1 s measured).
 const SETTLE_S = 1.2;
+/** Held at home after the last skill: the end state the final checks judge, with nothing moving. */
+const HOME_HOLD_S = 0.4;
 
 /** The objects a plan acts on (targets, then destinations, in order of first mention): what the state records. */
 export function taskObjectIds(steps: readonly { target: string; destination?: string }[]): string[] {
@@ -369,6 +371,33 @@ function simulate(
     const skillChecks = skill.check(observations.slice(startFrame), ctx, call, params);
     checks.push(...skillChecks);
     segments.push(segmentOf(startFrame, skillChecks));
+  }
+  // The arm goes back to its home pose, so the last frames show what the episode left behind rather than the
+  // hand hovering over it, and the end state is judged with the arm gone.
+  const lastSegment = segments[segments.length - 1];
+  if (lastSegment && !unstable && checks.every((c) => c.ok)) {
+    const from = { ...binding.tcpPose(), gripperOpeningM: gripperCmd };
+    const homeWaypoint: Waypoint = {
+      phase: 'retreat',
+      posM: home.posM,
+      mat: home.mat,
+      gripperOpeningM: gripperCmd,
+      minDurationS: 1.0,
+      holdS: HOME_HOLD_S,
+    };
+    const report = executeSegments(
+      binding,
+      stepper,
+      timeSegments(from, [homeWaypoint], defaultMotionLimits),
+      defaultMotionLimits,
+      targets,
+      executorOptions,
+      afterStep,
+    );
+    maxIkErrorM = Math.max(maxIkErrorM, report.maxIkErrorM);
+    limitTicks += report.jointLimitTicks;
+    totalTicks += report.ticks;
+    lastSegment.endFrame = frame;
   }
 
   const health: RolloutHealth = {
