@@ -1,4 +1,4 @@
-// Whether a scene's fixed cameras see every task object and every container interior whole (all box corners in the image).
+// Whether a scene's fixed cameras see every task object and container interior: whole in the image, and not hidden.
 import { type Camera, cameraFromAxes, projectToImage } from '../render/camera.js';
 import type { ArticulatedPart, BuiltAsset } from '../assets/built-asset.js';
 import { cameraXyAxes, quatFromAxisAngle, quatRotate, quatToMat, type Vec3 } from '../motion/math3d.js';
@@ -200,8 +200,8 @@ export function taskViewBoxes(
     if (!rest) continue;
     const region = sweptInterior(o.built, rest);
     const floorHalf: [number, number] = [
-      (region.maxM[0] - region.minM[0]) / 2,
-      (region.maxM[1] - region.minM[1]) / 2,
+      (rest.maxM[0] - rest.minM[0]) / 2,
+      (rest.maxM[1] - rest.minM[1]) / 2,
     ];
     const headroomM = Math.max(
       0,
