@@ -26,6 +26,7 @@ import {
   type CheckResult,
   type FrameObservation,
   type Guard,
+  NOT_ATTEMPTED,
   PHASES,
   type SkillContext,
   type Waypoint,
@@ -142,10 +143,17 @@ export function sceneFromSpec(spec: EpisodeSpec, catalog: Catalog): SceneInstanc
   };
 }
 
+/**
+ * Called every control tick with the live simulation and the frame being recorded next: for audits that read
+ * the physics themselves (contacts, poses) instead of trusting the episode's own checks.
+ */
+export type TickProbe = (sim: Simulation, frame: number) => void;
+
 export async function runEpisode(
   spec: EpisodeSpec,
   catalog: Catalog,
   render: FrameRenderer | null,
+  probe?: TickProbe,
 ): Promise<EpisodeResult> {
   const robot = catalog.robots.get(spec.robot);
   const template = catalog.scenes.get(spec.scene);
@@ -156,7 +164,7 @@ export async function runEpisode(
   const sim = await Simulation.fromXml(model.xml);
   const binding = new RobotBinding(sim, model.robot);
   try {
-    return simulate(spec, robot, template, scene, sim, binding, render);
+    return simulate(spec, robot, template, scene, sim, binding, render, probe);
   } finally {
     binding.delete();
     sim.delete();
@@ -171,6 +179,7 @@ function simulate(
   sim: Simulation,
   binding: RobotBinding,
   render: FrameRenderer | null,
+  probe: TickProbe | undefined,
 ): EpisodeResult {
   const observer = new SceneObserver(sim, binding, scene.objects);
   const objects = new Map(scene.objects.map((o) => [o.id, o]));
@@ -187,7 +196,12 @@ function simulate(
   const start = robot.homeRad.map((q, i) => q + (spec.randomization.startOffsetRad[i] ?? 0));
   binding.resetArm(start, g.strokeM);
   // Let contacts settle before anything is recorded (objects were placed exactly on their supports).
-  sim.step(Math.round(0.2 / TIMESTEP_S));
+  const penetration = new PenetrationTracker();
+  for (let k = 0; k < Math.round(0.2 / TIMESTEP_S); k++) {
+    sim.step(1);
+    // Objects sampled overlapping would be pushed apart unseen during this settle: check it too (frame 0).
+    if ((k + 1) % CONTROL_PERIOD_STEPS === 0) observer.trackPenetration(penetration, 0);
+  }
 
   const width = spec.imageWidth;
   const height = spec.imageHeight;
@@ -207,7 +221,6 @@ function simulate(
   let unstable = false;
   let maxLimitViolationRad = 0;
   let currentSkill = 0;
-  const penetration = new PenetrationTracker();
 
   const recordFrame = (cmd: {
     phase: (typeof PHASES)[number];
@@ -264,7 +277,10 @@ function simulate(
     stepCount++;
     // Every control tick (10 ms): contacts are read out of WASM one struct at a time, and at the arm's
     // speeds an overlap cannot open and close again within a tick.
-    if (stepCount % CONTROL_PERIOD_STEPS === 0) observer.trackPenetration(penetration, frame);
+    if (stepCount % CONTROL_PERIOD_STEPS === 0) {
+      observer.trackPenetration(penetration, frame);
+      probe?.(sim, frame);
+    }
     if (stepCount >= Math.round(frame * stepsPerFrame)) recordFrame(cmd);
   };
   const stepper = {
@@ -363,7 +379,7 @@ function simulate(
         ...(plan.detail ? { detail: plan.detail } : {}),
       };
       const ran = frame > startFrame ? skill.check(observations.slice(startFrame), ctx, call, params) : [];
-      const skillChecks = [...ran.filter((c) => !c.ok), failure];
+      const skillChecks = [...ran.filter((c) => !c.ok && c.code !== NOT_ATTEMPTED), failure];
       checks.push(...skillChecks);
       segments.push(segmentOf(startFrame, skillChecks));
       break;

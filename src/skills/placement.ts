@@ -89,8 +89,9 @@ export function placementFailure(
   // Over a wall with the base inside: a corner rests on the rim; with the base outside: it missed.
   if (m.wallMarginM < -limits.wallToleranceM)
     return m.baseOverFloor ? 'place.on-rim' : 'place.outside-container';
-  if (!rules.mayRiseAboveRim && m.rimMarginM < -limits.wallToleranceM) return 'place.above-rim';
   if (m.belowFloorM > limits.floorToleranceM) return 'place.through-floor';
+  // Tilt before height: a plate standing on its edge sticks up too, and the tilt is the cause.
   if (m.tiltRad > rules.maxTiltRad) return 'place.tilted';
+  if (!rules.mayRiseAboveRim && m.rimMarginM < -limits.wallToleranceM) return 'place.above-rim';
   return null;
 }

@@ -146,5 +146,11 @@ export function heldFor<T>(frames: readonly T[], n: number, pred: (f: T) => bool
   return false;
 }
 
+/**
+ * The code of a check whose subject never ran (a place after a stage that could not be planned): the episode
+ * is rejected by the plan failure, which names the cause, not by this.
+ */
+export const NOT_ATTEMPTED = 'not-attempted';
+
 /** Consecutive frames a predicate must hold (DESIGN §4.8; issue: at least 5). */
 export const HOLD_FRAMES = 5;

@@ -28,6 +28,7 @@ import {
   type CheckResult,
   type FrameObservation,
   HOLD_FRAMES,
+  NOT_ATTEMPTED,
   type PlanResult,
   planned,
   type Skill,
@@ -440,6 +441,8 @@ export function checkPlaced(
   const start = call.destination ? ctx.poses.get(call.destination) : undefined;
   if (!container?.built.container || !object || !start)
     return { predicate, ok: false, code: 'place.no-container' };
+  // Nothing to judge when the lowering never ran (its stage could not be planned): the plan failure says why.
+  if (!frames.some((f) => f.phase === 'release')) return { predicate, ok: false, code: NOT_ATTEMPTED };
   const last = frames.slice(-HOLD_FRAMES);
   const judge = (f: FrameObservation): { code: string | null; measure?: PlacementMeasure } => {
     const o = f.objects.get(call.target);
