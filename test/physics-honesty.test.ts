@@ -4,12 +4,13 @@ import { runEpisode } from '../src/pipeline/run-episode.js';
 import { sampleEpisodeSpec } from '../src/randomization/episode-sampler.js';
 import { loadCatalog } from '../src/schemas/catalog.js';
 import type { RobotProfile } from '../src/schemas/robot.js';
+import type { SceneTemplate } from '../src/schemas/scene.js';
 import type { SkillCall } from '../src/skills/skill.js';
 import { labgenVersion } from '../src/version.js';
 
 const catalog = loadCatalog();
 const panda = catalog.robots.get('franka-panda') as RobotProfile;
-const scene = catalog.scenes.get('clean-table');
+const scene = catalog.scenes.get('clean-table') as SceneTemplate;
 if (!panda || !scene) throw new Error('bundled data missing');
 
 const intoBasket = (target: string): SkillCall => ({
@@ -23,7 +24,7 @@ function spec(steps: SkillCall[], slot: number) {
   return sampleEpisodeSpec({
     labgenVersion,
     robot: panda,
-    scene: scene as NonNullable<typeof scene>,
+    scene,
     assets: catalog.assets,
     instruction: steps.map((s) => s.text).join(', '),
     steps,
