@@ -121,7 +121,7 @@ describe('labgen generate --recipe recipes/quickstart.yaml', () => {
         'centrifuge-tube',
       ]);
       expect(ep.skills.every((s: { success: boolean }) => s.success)).toBe(true);
-      expect(ep.skills[0].skillVersion).toBe('pick-place@1');
+      expect(ep.skills[0].skillVersion).toBe('pick-place@2');
       expect(ep.spec.labgenVersion).toMatch(/^\d+\.\d+\.\d+/);
       const basket = ep.spec.randomization.objects.find((o: { id: string }) => o.id === 'basket');
       for (const target of ['pipette-tip-box', 'pcr-plate', 'centrifuge-tube']) {
@@ -131,6 +131,34 @@ describe('labgen generate --recipe recipes/quickstart.yaml', () => {
         expect(z as number).toBeGreaterThan(basket.posM[2]);
       }
     }
+  });
+
+  it('records quality metrics and final poses per episode, and every camera intrinsics and pose', () => {
+    for (const line of readFileSync(join(dataset, 'meta/labgen/episodes.jsonl'), 'utf8').trim().split('\n')) {
+      const ep = JSON.parse(line);
+      expect(ep.quality.maxPenetrationM).toBeLessThan(0.003);
+      expect(ep.quality.skills).toHaveLength(3);
+      for (const s of ep.quality.skills) {
+        expect(s.metrics.placeMarginM).toBeGreaterThan(0);
+        expect(s.metrics.slipM).toBeLessThan(0.02);
+      }
+      const q = ep.finalPoses['pcr-plate'].quat as number[];
+      expect(Math.hypot(...q)).toBeCloseTo(1, 5);
+    }
+    const info = JSON.parse(readFileSync(join(dataset, 'meta/info.json'), 'utf8'));
+    const names = info.features['observation.environment_state'].names as string[];
+    expect(names.slice(0, 7)).toEqual([
+      'pipette-tip-box.x',
+      'pipette-tip-box.y',
+      'pipette-tip-box.z',
+      'pipette-tip-box.qw',
+      'pipette-tip-box.qx',
+      'pipette-tip-box.qy',
+      'pipette-tip-box.qz',
+    ]);
+    expect(names).toHaveLength(7 * 4);
+    const cameras = JSON.parse(readFileSync(join(dataset, 'meta/labgen/cameras.json'), 'utf8'));
+    expect(cameras.cameras.map((c: { name: string }) => c.name)).toEqual(['front', 'wrist']);
   });
 });
 

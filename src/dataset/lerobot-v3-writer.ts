@@ -58,6 +58,8 @@ export interface LeRobotV3WriterOptions {
   features: FeatureMap;
   /** Written to meta/labgen/run.json (labgen's sidecar, ignored by lerobot). */
   labgenMeta?: Record<string, unknown>;
+  /** More sidecars: each entry is written to meta/labgen/<name>.json (e.g. `cameras`). */
+  labgenSidecars?: Record<string, unknown>;
   /** Soft size limit of one data file (info.data_files_size_in_mb). Default 100. */
   dataFilesSizeInMb?: number;
   /** Files per chunk directory (info.chunks_size). Default 1000. */
@@ -742,6 +744,9 @@ class LeRobotV3WriterImpl implements LeRobotV3Writer {
         'meta/labgen/run.json',
         `${JSON.stringify(this.opts.labgenMeta, jsonReplacer, 2)}\n`,
       );
+    }
+    for (const [name, content] of Object.entries(this.opts.labgenSidecars ?? {})) {
+      await this.atomicWrite(`meta/labgen/${name}.json`, `${JSON.stringify(content, jsonReplacer, 2)}\n`);
     }
 
     // info.json goes last: until it exists the directory does not look like a dataset.

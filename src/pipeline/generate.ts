@@ -1,6 +1,7 @@
 // Orchestrates `labgen generate`: per robot, sample -> simulate -> filter -> stream accepted episodes to a dataset.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { cameraMetadata } from '../dataset/camera-metadata.js';
 import { createLeRobotV3Writer } from '../dataset/lerobot-v3-writer.js';
 import { UserInputError } from '../errors.js';
 import { parseInstruction } from '../instructions/parse-instruction.js';
@@ -122,6 +123,9 @@ export async function generate(
         robot: robot.id,
         seed: job.seed,
         plan: plan.steps,
+      },
+      labgenSidecars: {
+        cameras: cameraMetadata(scene, robot, job.imageWidth, job.imageHeight, job.cameras),
       },
     });
     const summary = emptySummary(robot.id, root);

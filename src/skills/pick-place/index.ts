@@ -13,7 +13,7 @@ type PickPlaceParams = PickParams & PlaceParams;
 
 export const pickPlace: Skill<PickPlaceParams> = {
   id: 'pick-place',
-  version: 1,
+  version: 2,
   verbs: ['pick', 'put', 'place', 'move', 'transfer', 'take', 'drop', 'clear'],
   needsDestination: true,
   defaults: { ...pickDefaults, ...placeDefaults },

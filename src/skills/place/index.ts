@@ -496,7 +496,7 @@ export const placeFailureCodes: Record<string, string> = {
 
 export const place: Skill<PlaceParams> = {
   id: 'place',
-  version: 1,
+  version: 2,
   verbs: ['place', 'put', 'drop', 'deposit', 'move'],
   needsDestination: true,
   defaults: placeDefaults,
