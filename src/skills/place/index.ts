@@ -207,30 +207,40 @@ function planLowering(ctx: SkillContext, call: SkillCall, p: PlaceParams, plan: 
   const cpose = ctx.poses.get(destination) ?? plan.cpose;
   if (!region || !held || !heldObject)
     return { ok: false, code: 'place.no-container', detail: `"${destination}" is not a container` };
-  const released = hanging(ctx.tcp, held, heldObject.built, plan.releaseMat);
-  const query = {
-    floor: region,
-    contents: containerContents(ctx, destination, call.target),
-    carried: carriedFootprintIn(cpose, ctx, heldObject, held, plan.releaseMat, released.hangM, plan.open),
-    wallGapM: p.wallGapM,
-    contentGapM: p.contentGapM,
-  };
+  const contents = containerContents(ctx, destination, call.target);
   const planned2 = toLocal(cpose, plan.spotM);
-  let base: [number, number] = [planned2[0], planned2[1]];
-  if (spotMarginM(query, base) < 0) {
-    const nearest = freeSpots({ ...query, stepM: SPOT_STEP_M, preferM: base })
-      .map((s) => s.baseM)
-      .sort(
-        (a, b) => Math.hypot(a[0] - base[0], a[1] - base[1]) - Math.hypot(b[0] - base[0], b[1] - base[1]),
-      )[0];
-    if (!nearest)
-      return {
-        ok: false,
-        code: 'place.no-room',
-        detail: `${call.target} as held no longer fits anywhere in ${destination}`,
-      };
-    base = nearest;
-  }
+  const wanted: [number, number] = [planned2[0], planned2[1]];
+  // The levelled release hand first, then the carrying hand (a leaning arm then lets go as it carries): at the
+  // planned spot if the object fits there as it really hangs, else at the nearest spot where it does.
+  const fits = [plan.releaseMat, plan.mat].map((releaseMat) => {
+    const released = hanging(ctx.tcp, held, heldObject.built, releaseMat);
+    const query = {
+      floor: region,
+      contents,
+      carried: carriedFootprintIn(cpose, ctx, heldObject, held, releaseMat, released.hangM, plan.open),
+      wallGapM: p.wallGapM,
+      contentGapM: p.contentGapM,
+    };
+    const nearest =
+      spotMarginM(query, wanted) >= 0
+        ? wanted
+        : freeSpots({ ...query, stepM: SPOT_STEP_M, preferM: wanted })
+            .map((s) => s.baseM)
+            .sort(
+              (a, b) =>
+                Math.hypot(a[0] - wanted[0], a[1] - wanted[1]) -
+                Math.hypot(b[0] - wanted[0], b[1] - wanted[1]),
+            )[0];
+    return { releaseMat, released, base: nearest };
+  });
+  const fit = fits.find((f) => f.base && f.base === wanted) ?? fits.find((f) => f.base);
+  if (!fit?.base)
+    return {
+      ok: false,
+      code: 'place.no-room',
+      detail: `${call.target} as held no longer fits anywhere in ${destination}`,
+    };
+  const { base, released, releaseMat } = fit;
   const spotM = toWorld(cpose, [base[0], base[1], region.minM[2]]);
   const release: Vec3 = [
     spotM[0] - released.hangM[0],
@@ -243,7 +253,9 @@ function planLowering(ctx: SkillContext, call: SkillCall, p: PlaceParams, plan: 
   // between the walls is taken slowly.
   const rimZ = toWorld(cpose, [base[0], base[1], region.maxM[2]])[2];
   const entryZ = Math.max(release[2] + p.releaseApproachM, rimZ + p.rimClearanceM + released.tcpAboveLowestM);
-  return planned(releaseWaypoints(call.target, over, plan, release, Math.min(entryZ, plan.carryZ), p));
+  return planned(
+    releaseWaypoints(call.target, over, { ...plan, releaseMat }, release, Math.min(entryZ, plan.carryZ), p),
+  );
 }
 
 function releaseWaypoints(
