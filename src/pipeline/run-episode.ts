@@ -389,9 +389,10 @@ function simulate(
     segments.push(segmentOf(startFrame, skillChecks));
   }
   // The arm goes back to its home pose, so the last frames show what the episode left behind rather than the
-  // hand hovering over it, and the end state is judged with the arm gone.
+  // hand hovering over it, and the end state is judged with the arm gone. Not with something in the hand: a
+  // plan that ends holding (a pick) ends where it holds it.
   const lastSegment = segments[segments.length - 1];
-  if (lastSegment && !unstable && checks.every((c) => c.ok)) {
+  if (lastSegment && !unstable && checks.every((c) => c.ok) && observer.touchingGripper().size === 0) {
     const from = { ...binding.tcpPose(), gripperOpeningM: gripperCmd };
     const homeWaypoint: Waypoint = {
       phase: 'retreat',
