@@ -1,5 +1,7 @@
 // Skill `pick`: reach above an object, descend, close the fingers on it and lift it clear of the bench.
 import { matColumn, rotationAngle, type Vec3 } from '../../motion/math3d.js';
+import { assetHullPoints } from '../../assets/hull-points.js';
+import { type Footprint, footprintAlong, footprintGapM } from '../container-space.js';
 import {
   closingAxisWorld,
   graspFrame,
@@ -7,6 +9,7 @@ import {
   holderTopZ,
   leanHeading,
   neutralYaw,
+  toWorld,
   topDownFrame,
 } from '../grasp-geometry.js';
 import {
@@ -26,6 +29,10 @@ export const pickDefaults = {
   graspDepthM: 0.015,
   fingertipClearanceM: 0.004,
   openMarginM: 0.012,
+  /** The opening margin may shrink this far to keep the open fingers clear of a neighbouring object. */
+  minOpenMarginM: 0.004,
+  /** Space the open fingers keep from neighbouring objects. */
+  neighbourGapM: 0.004,
   graspHoldS: 0.5,
   liftHeightM: 0.15,
   /** Time to hold the object still at the top of the lift. */
@@ -69,18 +76,55 @@ export function planPick(
   const lean = leanHeading(ctx, pose.posM);
   // Close the fingers as upright as the object's width demands, then lift leaning as the arm prefers.
   const other = object.built.grasp.axis === 'x' ? 1 : 0;
-  const { mat, pitchRad, widthM } = graspFrame(
-    {
-      closingAxis: closing,
-      widthM: object.built.grasp.widthM,
-      crossWidthM: 2 * object.built.footprintHalfM[other],
-      graspHeightM: object.built.grasp.zMaxM - object.built.grasp.zMinM,
-    },
-    neutral,
-    ctx.toolPitchRad,
-    lean,
-    { strokeM: ctx.gripper.strokeM, clearanceM: p.tiltFitClearanceM },
-  );
+  const widthAcrossM = 2 * object.built.footprintHalfM[other];
+  const frameFor = (axis: Vec3) =>
+    graspFrame(
+      {
+        closingAxis: axis,
+        widthM: object.built.grasp?.widthM ?? 0,
+        crossWidthM: widthAcrossM,
+        graspHeightM: (object.built.grasp?.zMaxM ?? 0) - (object.built.grasp?.zMinM ?? 0),
+      },
+      neutral,
+      ctx.toolPitchRad,
+      lean,
+      { strokeM: ctx.gripper.strokeM, clearanceM: p.tiltFitClearanceM },
+    );
+  const holderTop = holderTopZ(ctx, call.target);
+  const neighbours = neighbourHulls(ctx, call.target);
+  const openFor = (f: { mat: number[]; widthM: number }) => {
+    // The open fingers keep clear of what stands next to the object (a neighbouring tube in the rack): the
+    // margin shrinks as far as `minOpenMarginM` before they would touch it.
+    const fingers = (marginM: number) =>
+      fingerFootprint(pose.posM, f.mat, Math.min(ctx.gripper.strokeM, f.widthM + 2 * marginM), ctx);
+    // Neighbours measured along the finger axis: tight for round ones (a tube's cap), whose own square
+    // footprint's corners would reach 40% further than the cap does.
+    const along = fingers(p.openMarginM).axis;
+    const beside = neighbours.map((points) => footprintAlong(points, along));
+    const gap = Math.min(Infinity, ...beside.map((n) => footprintGapM(fingers(p.openMarginM), n)));
+    const marginM = Math.max(
+      p.minOpenMarginM,
+      Math.min(p.openMarginM, p.openMarginM + gap - p.neighbourGapM),
+    );
+    return {
+      openM: Math.min(ctx.gripper.strokeM, f.widthM + 2 * marginM),
+      gapM: Math.min(Infinity, ...beside.map((n) => footprintGapM(fingers(marginM), n))),
+    };
+  };
+  // A round object in a rack may be taken across either axis: the one that leaves the neighbours more room.
+  const candidates = [frameFor(closing)];
+  const [fx, fy] = object.built.footprintHalfM;
+  if (holderTop !== undefined && Math.abs(fx - fy) < 1e-6)
+    candidates.push(frameFor([-closing[1], closing[0], 0]));
+  const scored = candidates.map((f) => ({ f, ...openFor(f) }));
+  const best = scored.reduce((a, b) => (b.gapM > a.gapM + 1e-6 ? b : a));
+  if (best.gapM < 0)
+    return {
+      ok: false,
+      code: 'pick.no-room',
+      detail: `the open fingers do not fit beside what stands next to ${call.target} (${(-best.gapM * 1000).toFixed(1)} mm short)`,
+    };
+  const { mat, pitchRad, widthM } = best.f;
   // The lift keeps the hand's turn about its axis and leans as far as the arm prefers.
   const liftMat = topDownFrame(matColumn(mat, 1), neutral, ctx.toolPitchRad, lean);
   // Leaning swings the fingertips' corners below their upright depth; keep those clear of the bench too.
@@ -90,7 +134,6 @@ export function planPick(
   const free = graspHeightM(object, p.graspDepthM, tipDrop, p.fingertipClearanceM);
   // Standing in a rack, the fingertips close above the rack's top (on the tube's upper body or cap), but never
   // above the object itself.
-  const holderTop = holderTopZ(ctx, call.target);
   const h =
     holderTop === undefined
       ? free
@@ -100,7 +143,7 @@ export function planPick(
         );
   const base = pose.posM;
   // Open for the width the fingers will really span (the other axis when they close across it).
-  const open = Math.min(ctx.gripper.strokeM, widthM + 2 * p.openMarginM);
+  const open = best.openM;
   const at = (dz: number): Vec3 => [base[0], base[1], base[2] + h + dz];
   const lifted = at(p.liftHeightM);
   // A lift that leans the hand turns the held object too: first rise straight until its far corner clears the
@@ -198,6 +241,7 @@ export function checkLifted(
 
 export const pickFailureCodes: Record<string, string> = {
   'pick.not-graspable': 'the object has no top-down grasp (planned, never simulated)',
+  'pick.no-room': 'the open fingers do not fit beside a neighbouring object (planned, never simulated)',
   'pick.no-contact': 'the fingers closed without touching the object',
   'pick.not-lifted': 'the object never rose above the threshold',
   'pick.slipped': 'the object rose but did not stay with the gripper',
@@ -216,6 +260,7 @@ export const pick: Skill<PickParams> = {
       approachHeightM: 'height above the grasp pose where the descent starts',
       graspDepthM: 'how far below the object top the TCP grasps',
       liftHeightM: 'how far the TCP rises after closing',
+      minOpenMarginM: 'the opening margin may shrink this far to keep the open fingers clear of a neighbour',
       tiltFitClearanceM:
         'room each open finger keeps beside the object when a leaning tool tilts the closing axis',
       liftedThresholdM: 'rise above the start that counts as lifted (0.10 m)',
@@ -231,3 +276,40 @@ export const pick: Skill<PickParams> = {
   },
   check: (frames, ctx, call, p) => [checkLifted(frames, ctx, call, p)],
 };
+
+/** The open fingers' footprint around a grasp point (world xy): along the finger axis, and the tips' depth. */
+function fingerFootprint(at: Vec3, mat: readonly number[], openM: number, ctx: SkillContext): Footprint {
+  const y = matColumn(mat, 1);
+  const n = Math.hypot(y[0], y[1]) || 1;
+  return {
+    centerM: [at[0], at[1]],
+    axis: [y[0] / n, y[1] / n],
+    halfM: [
+      openM / 2 + ctx.gripper.fingerThicknessM,
+      ctx.gripper.fingertipHalfDepthM ?? ctx.gripper.fingerThicknessM / 2,
+    ],
+  };
+}
+
+/**
+ * Hull points (world) of the movable objects standing near a target (within 10 cm): what the
+ * open fingers could come down on. Holders and containers are below or around the fingers, not beside them.
+ */
+function neighbourHulls(ctx: SkillContext, targetId: string): Vec3[][] {
+  const target = ctx.poses.get(targetId);
+  if (!target) return [];
+  const out: Vec3[][] = [];
+  for (const [id, o] of ctx.objects) {
+    const pose = ctx.poses.get(id);
+    if (id === targetId || !pose || !o.movable || o.built.slots || o.built.container) continue;
+    if (Math.hypot(pose.posM[0] - target.posM[0], pose.posM[1] - target.posM[1]) > 0.1) continue;
+    // Lower than where the fingertips can be (the target's grippable span) it is under them, not beside them.
+    if (
+      pose.posM[2] + o.built.heightM <
+      target.posM[2] + (ctx.objects.get(targetId)?.built.grasp?.zMinM ?? 0)
+    )
+      continue;
+    out.push(assetHullPoints(o.built).map((q) => toWorld(pose, q)));
+  }
+  return out;
+}
