@@ -60,7 +60,7 @@ describe('physics honesty (sabotaged episodes)', () => {
     const failed = result.checks.find((c) => c.code === 'sim.interpenetration');
     expect(failed?.detail).toMatch(/pipette-tip-box and pcr-plate|pcr-plate and pipette-tip-box/);
     expect(failed?.detail).toMatch(/overlap by \d+\.\d mm at frame 0/);
-    expect(result.quality.maxPenetrationM).toBeGreaterThan(0.01);
+    expect(result.quality.maxPenetrationM).toBeGreaterThan(0.005);
   });
 
   it('forced onto the tip box already in the basket, the plate is lowered onto it, never pushed in, and rejected', async () => {

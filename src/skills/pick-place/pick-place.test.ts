@@ -192,6 +192,7 @@ describe('pick-place success checks (pure)', () => {
     ...Array.from({ length: 6 }, (_, i) =>
       frame('lift', up(start, 0.12 + i * 0.01), up(start, 0.134 + i * 0.01), true),
     ),
+    frame('release', up(basket, 0.015), up(basket, 0.05), true),
     ...Array.from({ length: 6 }, () => frame('retreat', up(basket, 0.01), up(basket, 0.2), false)),
   ];
 
