@@ -145,9 +145,20 @@ export function planPlace(
       if (ctx.toolPitchRad > 0) {
         const turned = matMul(matMul(mat, matTranspose(ctx.tcp.mat)), held.mat);
         const levelled = matMul(quatToMat(quatBetween(matColumn(turned, 2), [0, 0, 1])), mat);
+        // Held all the way down the guarded stretch, from just above the rim: both ends must be comfortable
+        // (the Piper's wrist sat on its limit through the slow lowering when only the release was checked).
+        const rimZ = toWorld(cpose, [spot.baseM[0], spot.baseM[1], region.maxM[2]])[2];
+        const entryOf = (c: { posM: Vec3; mat: number[] }) => ({
+          mat: c.mat,
+          posM: [
+            c.posM[0],
+            c.posM[1],
+            rimZ + p.rimClearanceM + (c.posM[2] - spotM[2] - p.releaseHeightM),
+          ] as Vec3,
+        });
         for (const share of LEVELLING_SHARES) {
           const candidate = releaseAt(matSlerp(mat, levelled, share));
-          if (reaches(candidate)) {
+          if (reaches(candidate) && reaches(entryOf(candidate))) {
             chosen = candidate;
             break;
           }
