@@ -35,8 +35,11 @@ export const pickDefaults = {
   neighbourGapM: 0.004,
   graspHoldS: 0.5,
   liftHeightM: 0.15,
-  /** Time to hold the object still at the top of the lift. */
-  liftHoldS: 0.1,
+  /**
+   * Time to hold the object still at the top of the lift: long enough (5 frames down to 10 fps) that the pick's
+   * own frames prove the lift even when nothing follows it (a place that could not be planned).
+   */
+  liftHoldS: 0.5,
   /** The object must rise this much above its start (issue: more than 0.10 m) to count as lifted. */
   liftedThresholdM: 0.1,
   /** How far the object may drift from its grasp offset to the TCP while "moving with the gripper". */
