@@ -5,9 +5,11 @@ import type { RobotProfile } from '../../schemas/robot.js';
  * Contact softness of finger pads. MuJoCo scales a contact's stiffness with the mass it acts on, so with the
  * default time constant (0.02 s) a 35-50 N squeeze sank the pads ~6 mm into each side of a 30 g cube. A 10 ms
  * time constant with a high solmix, so the pad's parameters win over the object's, keeps it to 0.1-0.5 mm
- * (measured: the 30 mm cube reads 29.1-29.8 mm between the pads), as rubber pads on rigid labware do.
+ * (measured: the 30 mm cube reads 29.1-29.8 mm between the pads), as rubber pads on rigid labware do. A pad on
+ * a cylinder (a 50 ml tube) touches at a single contact point and the whole squeeze sank it 3.0 mm at an
+ * impedance of 0.99; 0.995 halves that (0.999 made the grasp chatter).
  */
-export const PAD_CONTACT = { solref: '0.01 1', solimp: '0.95 0.99 0.001', solmix: 1000 } as const;
+export const PAD_CONTACT = { solref: '0.01 1', solimp: '0.95 0.995 0.001', solmix: 1000 } as const;
 
 export interface ContactBits {
   contype: number;
