@@ -157,13 +157,31 @@ export function holderTopZ(ctx: SkillContext, objectId: string): number | undefi
   return top;
 }
 
-/** Highest point (world z) of any object other than `except`, for choosing a safe carry height. */
-export function tallestObstacleZ(ctx: SkillContext, except: string): number {
+/**
+ * Highest point (world z) of the objects other than `except` that stand within `corridorM` of the straight
+ * path from `from` to `to` (xy), for choosing a safe carry height: an object across the bench does not raise
+ * the carry (a tall cylinder at the far end of the pouring station held the Z1's wrist on its limit).
+ */
+export function tallestObstacleZ(
+  ctx: SkillContext,
+  except: string,
+  from: Vec3,
+  to: Vec3,
+  corridorM: number,
+): number {
   let top = ctx.benchTopZM;
+  const [dx, dy] = [to[0] - from[0], to[1] - from[1]];
+  const len2 = dx * dx + dy * dy;
   for (const [id, o] of ctx.objects) {
     if (id === except) continue;
     const pose = ctx.poses.get(id);
     if (!pose) continue;
+    const t =
+      len2 > 0
+        ? Math.max(0, Math.min(1, ((pose.posM[0] - from[0]) * dx + (pose.posM[1] - from[1]) * dy) / len2))
+        : 0;
+    const off = Math.hypot(pose.posM[0] - (from[0] + t * dx), pose.posM[1] - (from[1] + t * dy));
+    if (off > corridorM + Math.hypot(...o.built.footprintHalfM)) continue;
     top = Math.max(top, pose.posM[2] + o.built.heightM);
   }
   return top;

@@ -108,7 +108,12 @@ export function planPlace(
   const contents = containerContents(ctx, destination, call.target);
   const preferM = nearestFloorCorner(region, toLocal(cpose, ctx.robotBase.posM));
   const hangBelow = (tcpMat: readonly number[]) => hanging(ctx.tcp, held, heldObject.built, tcpMat);
-  const obstacleTop = Math.max(tallestObstacleZ(ctx, call.target), cpose.posM[2] + container.built.heightM);
+  // The carry clears what stands along its way (the held object's and the open hand's reach to each side).
+  const corridorM = Math.hypot(...heldObject.built.footprintHalfM) + open / 2 + ctx.gripper.fingerThicknessM;
+  const obstacleTop = Math.max(
+    tallestObstacleZ(ctx, call.target, held.posM, floorCentre, corridorM),
+    cpose.posM[2] + container.built.heightM,
+  );
   let fewestSpots = 0;
   for (const { turnRad, mustReach } of handTurns(ctx, cpose, held, comfortable)) {
     const mat = turnAboutVertical(comfortable, turnRad);
