@@ -22,10 +22,10 @@ const catalog = loadCatalog();
 const only = process.argv[3]?.split(',').filter(Boolean);
 const unknown = only?.filter((id) => !catalog.scenes.has(id)) ?? [];
 if (unknown.length > 0) {
-  console.error(
+  throw new UserInputError(
+    'unknown-template',
     `unknown template(s) ${unknown.join(', ')}; templates: ${[...catalog.scenes.keys()].join(', ')}`,
   );
-  process.exit(2);
 }
 const started = performance.now();
 const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(0)} s`;

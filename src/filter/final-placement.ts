@@ -1,6 +1,6 @@
 // The episode's end state: everything a skill put somewhere is still there, whole, after every later skill ran.
 import type { PlacedObject } from '../scenes/scene-instance.js';
-import { measurePlacement, placementFailure, placementRules } from '../skills/placement.js';
+import { judgePlacement } from '../skills/placement.js';
 import type { CheckResult, FrameObservation } from '../skills/skill.js';
 
 /**
@@ -20,10 +20,7 @@ export function finalPlacementChecks(
     const pose = last.objects.get(target);
     const cpose = last.objects.get(destination);
     if (!object || !container?.built.container || !pose || !cpose) return { predicate, ok: true };
-    const failure = placementFailure(
-      measurePlacement(object, pose, container, cpose),
-      placementRules(object, container),
-    );
+    const { failure } = judgePlacement(object, pose, container, cpose);
     return failure
       ? {
           predicate,

@@ -45,8 +45,6 @@ export interface ExecutionReport {
   ticks: number;
   /** The last commanded joint targets (seed for the next skill). */
   finalTargetsRad: number[];
-  /** Where guarded segments stopped early (TCP, measured), in the order they fired. */
-  guardStops: Array<{ phase: PhaseName; posM: Vec3; timeS: number }>;
 }
 
 export function executeSegments(
@@ -66,7 +64,6 @@ export function executeSegments(
     jointLimitTicks: 0,
     ticks: 0,
     finalTargetsRad: q,
-    guardStops: [],
   };
   const ikOptions: Partial<IkOptions> = {
     iterations: 12,
@@ -117,7 +114,6 @@ export function executeSegments(
       }
       if (seg.to.guard && t < seg.startS + seg.moveS && options.guardFired?.(seg.to.guard)) {
         plan = replanFromGuardStop(robot, plan, i, goal, t, limits);
-        report.guardStops.push({ phase: seg.phase, posM: robot.tcpPose().posM, timeS: t });
         break;
       }
     }

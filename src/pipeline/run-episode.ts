@@ -233,10 +233,7 @@ function simulate(
     action.push(...cmd.armTargetsRad, cmd.gripperTargetM);
     const tcp = binding.tcpPose();
     eePose.push(...tcp.posM, ...matToQuat(tcp.mat));
-    for (const id of taskObjects) {
-      const pose = observer.pose(id);
-      environmentState.push(...pose.posM, ...matToQuat(pose.mat));
-    }
+
     skillIdx.push(BigInt(currentSkill));
     phaseIdx.push(BigInt(PHASES.indexOf(cmd.phase)));
     q.forEach((v, j) => {
@@ -250,6 +247,10 @@ function simulate(
         return [o.id, { posM: pose.posM, mat: pose.mat, speedMS: observer.speedMS(o.id) }];
       }),
     );
+    for (const id of taskObjects) {
+      const pose = objs.get(id);
+      if (pose) environmentState.push(...pose.posM, ...matToQuat(pose.mat));
+    }
     observations.push({
       timeS: sim.timeS,
       phase: cmd.phase,
@@ -308,6 +309,25 @@ function simulate(
     posture: robot.homeRad,
     guardFired: (guard: Guard) => observer.heldObjectMeetsSupport(guard.object),
   };
+  /** Runs waypoints from where the arm is now, and keeps the rollout's health counts. */
+  const execute = (waypoints: readonly Waypoint[]) => {
+    const from = { ...binding.tcpPose(), gripperOpeningM: gripperCmd };
+    const timed = timeSegments(from, waypoints, defaultMotionLimits);
+    const report = executeSegments(
+      binding,
+      stepper,
+      timed,
+      defaultMotionLimits,
+      targets,
+      executorOptions,
+      afterStep,
+    );
+    targets = report.finalTargetsRad;
+    gripperCmd = waypoints[waypoints.length - 1]?.gripperOpeningM ?? gripperCmd;
+    maxIkErrorM = Math.max(maxIkErrorM, report.maxIkErrorM);
+    limitTicks += report.jointLimitTicks;
+    totalTicks += report.ticks;
+  };
 
   for (const [index, call] of spec.steps.entries()) {
     if (unstable) break;
@@ -348,22 +368,7 @@ function simulate(
       const last = waypoints[waypoints.length - 1];
       if (last && !plan.next)
         waypoints.push({ ...last, phase: 'settle', minDurationS: 0, holdS: SETTLE_S, atGuardStop: false });
-      const from = { ...binding.tcpPose(), gripperOpeningM: gripperCmd };
-      const timed = timeSegments(from, waypoints, defaultMotionLimits);
-      const report = executeSegments(
-        binding,
-        stepper,
-        timed,
-        defaultMotionLimits,
-        targets,
-        executorOptions,
-        afterStep,
-      );
-      targets = report.finalTargetsRad;
-      gripperCmd = last?.gripperOpeningM ?? gripperCmd;
-      maxIkErrorM = Math.max(maxIkErrorM, report.maxIkErrorM);
-      limitTicks += report.jointLimitTicks;
-      totalTicks += report.ticks;
+      execute(waypoints);
       if (!plan.next || unstable) break;
       plan = plan.next(snapshot());
     }
@@ -393,27 +398,16 @@ function simulate(
   // plan that ends holding (a pick) ends where it holds it.
   const lastSegment = segments[segments.length - 1];
   if (lastSegment && !unstable && checks.every((c) => c.ok) && observer.touchingGripper().size === 0) {
-    const from = { ...binding.tcpPose(), gripperOpeningM: gripperCmd };
-    const homeWaypoint: Waypoint = {
-      phase: 'retreat',
-      posM: home.posM,
-      mat: home.mat,
-      gripperOpeningM: gripperCmd,
-      minDurationS: 1.0,
-      holdS: HOME_HOLD_S,
-    };
-    const report = executeSegments(
-      binding,
-      stepper,
-      timeSegments(from, [homeWaypoint], defaultMotionLimits),
-      defaultMotionLimits,
-      targets,
-      executorOptions,
-      afterStep,
-    );
-    maxIkErrorM = Math.max(maxIkErrorM, report.maxIkErrorM);
-    limitTicks += report.jointLimitTicks;
-    totalTicks += report.ticks;
+    execute([
+      {
+        phase: 'retreat',
+        posM: home.posM,
+        mat: home.mat,
+        gripperOpeningM: gripperCmd,
+        minDurationS: 1.0,
+        holdS: HOME_HOLD_S,
+      },
+    ]);
     lastSegment.endFrame = frame;
   }
 

@@ -98,12 +98,21 @@ export class Simulation {
     return this.data.time;
   }
 
+  /** Bumped whenever MuJoCo recomputes the state, so reads of it can be reused until then. */
+  private stateVersion = 0;
+  private contactCache: { version: number; pairs: Array<{ geom1: number; geom2: number; distM: number }> } = {
+    version: -1,
+    pairs: [],
+  };
+
   step(n = 1): void {
     for (let i = 0; i < n; i++) this.mj.mj_step(this.model, this.data);
+    this.stateVersion++;
   }
 
   forward(): void {
     this.mj.mj_forward(this.model, this.data);
+    this.stateVersion++;
   }
 
   /** Position Jacobian (3 x nv, row-major) and rotation Jacobian of a site, at the current state. */
@@ -131,9 +140,15 @@ export class Simulation {
     }
   }
 
-  /** Active contacts with their signed distance (negative: the geoms overlap by that much). */
-  contacts(): Array<{ geom1: number; geom2: number; distM: number }> {
+  /**
+   * Active contacts with their signed distance (negative: the geoms overlap by that much). Read out of WASM once
+   * per state: the penetration check, a guarded move and the gripper-contact observer all ask on the same tick.
+   * The array is shared; callers must not change it.
+   */
+  contacts(): ReadonlyArray<{ geom1: number; geom2: number; distM: number }> {
+    if (this.contactCache.version === this.stateVersion) return this.contactCache.pairs;
     const pairs: Array<{ geom1: number; geom2: number; distM: number }> = [];
+    this.contactCache = { version: this.stateVersion, pairs };
     const n = this.data.ncon;
     if (n === 0) return pairs;
     // Each read of `data.contact` hands back a fresh copy on the WASM heap (and each element another):

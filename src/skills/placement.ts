@@ -95,3 +95,14 @@ export function placementFailure(
   if (!rules.mayRiseAboveRim && m.rimMarginM < -limits.wallToleranceM) return 'place.above-rim';
   return null;
 }
+
+/** Measures a placement and judges it by the object's and the container's families: one call for every check. */
+export function judgePlacement(
+  object: PlacedObject,
+  pose: Pose,
+  container: PlacedObject,
+  containerPose: Pose,
+): { measure: PlacementMeasure; failure: string | null } {
+  const measure = measurePlacement(object, pose, container, containerPose);
+  return { measure, failure: placementFailure(measure, placementRules(object, container)) };
+}

@@ -23,7 +23,7 @@ import {
   toWorld,
   topDownFrameAtYaw,
 } from '../grasp-geometry.js';
-import { measurePlacement, type PlacementMeasure, placementFailure, placementRules } from '../placement.js';
+import { judgePlacement, type PlacementMeasure } from '../placement.js';
 import {
   type CheckResult,
   type FrameObservation,
@@ -114,7 +114,7 @@ export function planPlace(
     tallestObstacleZ(ctx, call.target, held.posM, floorCentre, corridorM),
     cpose.posM[2] + container.built.heightM,
   );
-  let fewestSpots = 0;
+  let mostSpots = 0;
   for (const { turnRad, mustReach } of handTurns(ctx, cpose, held, comfortable)) {
     const mat = turnAboutVertical(comfortable, turnRad);
     const carried = hangBelow(mat);
@@ -128,7 +128,7 @@ export function planPlace(
       stepM: SPOT_STEP_M,
       preferM: [preferM[0], preferM[1]],
     });
-    fewestSpots = Math.max(fewestSpots, spots.length);
+    mostSpots = Math.max(mostSpots, spots.length);
     const carryZ = Math.max(
       obstacleTop + p.carryClearanceM + carried.tcpAboveLowestM,
       carryStartZM ?? ctx.tcp.posM[2],
@@ -189,7 +189,7 @@ export function planPlace(
     ok: false,
     code: 'place.no-room',
     detail:
-      fewestSpots === 0
+      mostSpots === 0
         ? `no free spot in ${destination} fits ${call.target} with the open fingers beside ${contents.length} object(s) already in it`
         : `no free spot in ${destination} for ${call.target} is within reach`,
   };
@@ -475,8 +475,12 @@ export function checkPlaced(
   const judge = (f: FrameObservation): { code: string | null; measure?: PlacementMeasure } => {
     const o = f.objects.get(call.target);
     if (!o) return { code: 'place.outside-container' };
-    const measure = measurePlacement(object, o, container, f.objects.get(container.id) ?? start);
-    const misplaced = placementFailure(measure, placementRules(object, container));
+    const { measure, failure: misplaced } = judgePlacement(
+      object,
+      o,
+      container,
+      f.objects.get(container.id) ?? start,
+    );
     if (misplaced) return { code: misplaced, measure };
     if (f.touching.has(call.target)) return { code: 'place.still-held', measure };
     if (o.speedMS >= p.restSpeedMS) return { code: 'place.not-at-rest', measure };
