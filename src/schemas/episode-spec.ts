@@ -15,10 +15,13 @@ const objectSample = z.object({
   liquid: liquidFillSchema.optional(),
 });
 
+// The skill id is checked against the skill registry where specs are read (the schema stays free of skill ids).
 export const skillCallSchema = z.object({
-  skill: z.enum(['pick', 'place', 'pick-place']),
+  skill: z.string().min(1),
   target: z.string(),
+  part: z.string().optional(),
   destination: z.string().optional(),
+  args: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
   text: z.string(),
 });
 

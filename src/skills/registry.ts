@@ -4,14 +4,16 @@ import { pickPlace } from './pick-place/index.js';
 import { place } from './place/index.js';
 import type { Skill, SkillId } from './skill.js';
 
-export const skillRegistry = {
-  pick,
-  place,
-  'pick-place': pickPlace,
-} as const satisfies Record<SkillId, { id: SkillId }>;
+export const skillRegistry: Readonly<Record<SkillId, Skill>> = {
+  pick: pick as unknown as Skill,
+  place: place as unknown as Skill,
+  'pick-place': pickPlace as unknown as Skill,
+};
 
 export function getSkill(id: SkillId): Skill {
-  return skillRegistry[id] as unknown as Skill;
+  const skill = skillRegistry[id];
+  if (!skill) throw new Error(`unknown skill "${id}" (known: ${Object.keys(skillRegistry).join(', ')})`);
+  return skill;
 }
 
 export const skillIds = Object.keys(skillRegistry) as SkillId[];

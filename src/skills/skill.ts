@@ -83,13 +83,20 @@ export interface SkillContext {
   canReach?: (posM: Vec3, mat: readonly number[]) => boolean;
 }
 
+/** A skill's argument values, by the names its argument schema gives (`direction`, `angleRad`). */
+export type SkillArgs = Record<string, number | string | boolean>;
+
 /** A skill bound to scene objects, as the instruction parser produces it. */
 export interface SkillCall {
   skill: SkillId;
-  /** The object acted on. */
+  /** The object acted on (an instrument for the instrument skills). */
   target: string;
+  /** The target's articulated part acted on (`lid`, `start_button`, `knob`, `door`, `drawer`). */
+  part?: string;
   /** Where it goes (place, pick-place). */
   destination?: string;
+  args?: SkillArgs;
+  /** The step in the user's words: the language of this step's frames. */
   text: string;
 }
 
@@ -134,7 +141,8 @@ export interface Skill<P extends Record<string, number> = Record<string, number>
   check(frames: readonly FrameObservation[], ctx: SkillContext, call: SkillCall, params: P): CheckResult[];
 }
 
-export type SkillId = 'pick' | 'place' | 'pick-place';
+/** A registered skill's id (`pick`, `open-lid`); the registry is the only list of them. */
+export type SkillId = string;
 
 /** True when `pred` holds on at least `n` consecutive frames. */
 export function heldFor<T>(frames: readonly T[], n: number, pred: (f: T) => boolean): boolean {
