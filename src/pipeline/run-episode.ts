@@ -3,10 +3,10 @@ import type { EpisodeColumns, FeatureMap } from '../dataset/types.js';
 import { globalChecks, type RolloutHealth } from '../filter/global-checks.js';
 import { finalPlacementChecks } from '../filter/final-placement.js';
 import { type Penetration, PenetrationTracker } from '../filter/interpenetration.js';
-import { executeSegments } from '../motion/executor.js';
+import { executeMotions } from '../motion/executor.js';
 import { reachesComfortably } from '../motion/ik.js';
 import { matToQuat, type Vec3 } from '../motion/math3d.js';
-import { defaultMotionLimits, timeSegments } from '../motion/trajectory.js';
+import { defaultMotionLimits } from '../motion/trajectory.js';
 import { createRng } from '../rng.js';
 import { placeObject } from '../scenes/instantiate.js';
 import type { SceneInstance } from '../scenes/scene-instance.js';
@@ -25,11 +25,10 @@ import { getSkill } from '../skills/registry.js';
 import {
   type CheckResult,
   type FrameObservation,
-  type Guard,
+  type Motion,
   NOT_ATTEMPTED,
   PHASES,
   type SkillContext,
-  type Waypoint,
 } from '../skills/skill.js';
 
 /** Renders the named cameras of a live simulation to RGB buffers (H*W*3). */
@@ -92,6 +91,15 @@ const CONTROL_PERIOD_STEPS = 5;
 const SETTLE_S = 1.2;
 /** Held at home after the last skill: the end state the final checks judge, with nothing moving. */
 const HOME_HOLD_S = 0.4;
+
+/** The settle after a skill's last motion: the hand stays where it ended while the scene comes to rest. */
+const settleMotion = (last: Motion): Motion => ({
+  kind: 'hold',
+  phase: 'settle',
+  gripperOpeningM: last.gripperOpeningM,
+  minDurationS: 0,
+  holdS: SETTLE_S,
+});
 
 /** The objects a plan acts on (targets, then destinations, in order of first mention): what the state records. */
 export function taskObjectIds(steps: readonly { target: string; destination?: string }[]): string[] {
@@ -307,23 +315,23 @@ function simulate(
     controlPeriodSteps: CONTROL_PERIOD_STEPS,
     velocityLimitsRadS: velocityLimits,
     posture: robot.homeRad,
-    guardFired: (guard: Guard) => observer.heldObjectMeetsSupport(guard.object),
+    live: observer,
   };
-  /** Runs waypoints from where the arm is now, and keeps the rollout's health counts. */
-  const execute = (waypoints: readonly Waypoint[]) => {
+  /** Runs motions from where the arm is now, and keeps the rollout's health counts. */
+  const execute = (motions: readonly Motion[]) => {
     const from = { ...binding.tcpPose(), gripperOpeningM: gripperCmd };
-    const timed = timeSegments(from, waypoints, defaultMotionLimits);
-    const report = executeSegments(
+    const report = executeMotions(
       binding,
       stepper,
-      timed,
+      motions,
       defaultMotionLimits,
+      from,
       targets,
       executorOptions,
       afterStep,
     );
     targets = report.finalTargetsRad;
-    gripperCmd = waypoints[waypoints.length - 1]?.gripperOpeningM ?? gripperCmd;
+    gripperCmd = report.final.gripperOpeningM;
     maxIkErrorM = Math.max(maxIkErrorM, report.maxIkErrorM);
     limitTicks += report.jointLimitTicks;
     totalTicks += report.ticks;
@@ -364,11 +372,9 @@ function simulate(
     const physicsBefore = timing.physicsMs + timing.renderMs;
     for (;;) {
       if (!plan.ok) break;
-      const waypoints: Waypoint[] = [...plan.waypoints];
-      const last = waypoints[waypoints.length - 1];
-      if (last && !plan.next)
-        waypoints.push({ ...last, phase: 'settle', minDurationS: 0, holdS: SETTLE_S, atGuardStop: false });
-      execute(waypoints);
+      const motions: Motion[] = [...plan.motions];
+      if (motions.length > 0 && !plan.next) motions.push(settleMotion(motions[motions.length - 1] as Motion));
+      execute(motions);
       if (!plan.next || unstable) break;
       plan = plan.next(snapshot());
     }

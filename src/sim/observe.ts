@@ -1,5 +1,7 @@
 // Reads what recording and success checks need from a live simulation: object poses, speeds, gripper contacts.
+import { type ArticulationState, articulationState } from '../assets/articulation-state.js';
 import type { GeomOwner, PenetrationTracker } from '../filter/interpenetration.js';
+import type { Guard, LiveView } from '../motion/motions.js';
 import type { Vec3 } from '../motion/math3d.js';
 import type { PlacedObject } from '../scenes/scene-instance.js';
 import { ROBOT_PREFIX } from '../robots/robot-mjcf.js';
@@ -7,8 +9,12 @@ import { LiquidProbe } from './liquid-probe.js';
 import type { RobotBinding } from './robot-binding.js';
 import type { Simulation } from './simulation.js';
 
-export class SceneObserver {
+export class SceneObserver implements LiveView {
   private readonly bodyOf = new Map<string, number>();
+  /** Body of each articulated part, keyed `object/part`. */
+  private readonly partBodyOf = new Map<string, number>();
+  /** qpos address of each articulated part's joint, per object and part name. */
+  private readonly partQposOf = new Map<string, Map<string, number>>();
   private readonly dofOf = new Map<string, number>();
   private readonly objectOfBody = new Map<number, string>();
   /** What each collision geom belongs to, by geom id. */
@@ -24,6 +30,15 @@ export class SceneObserver {
       this.bodyOf.set(o.id, b);
       this.objectOfBody.set(b, o.id);
       if (o.movable) this.dofOf.set(o.id, sim.model.jnt_dofadr[sim.id('joint', o.body)] as number);
+      const parts = new Map<string, number>();
+      for (const part of o.built.parts ?? []) {
+        const name = `${o.body}_${part.name}`;
+        const pb = sim.id('body', name);
+        this.partBodyOf.set(`${o.id}/${part.name}`, pb);
+        this.objectOfBody.set(pb, o.id);
+        parts.set(part.name, sim.model.jnt_qposadr[sim.id('joint', name)] as number);
+      }
+      if (parts.size > 0) this.partQposOf.set(o.id, parts);
     }
     this.geomOwners = geomOwners(sim, objects);
   }
@@ -60,9 +75,56 @@ export class SceneObserver {
     }
   }
 
-  pose(id: string): { posM: Vec3; mat: number[] } {
-    const b = this.bodyOf.get(id);
-    if (b === undefined) throw new Error(`unknown object ${id}`);
+  /** Joint positions of an object's articulated parts (rad or m from rest), by part name. */
+  partPositions(id: string): Record<string, number> {
+    const out: Record<string, number> = {};
+    const qpos = this.sim.data.qpos;
+    for (const [part, adr] of this.partQposOf.get(id) ?? []) out[part] = qpos[adr] as number;
+    return out;
+  }
+
+  /** The named state of an articulated object (`lidAngleRad`, `startButtonPressed`); empty for plain objects. */
+  partState(id: string): ArticulationState {
+    const o = this.objects.find((x) => x.id === id);
+    const states = o?.built.states;
+    return states ? articulationState(states, this.partPositions(id)) : {};
+  }
+
+  /** Whether the gripper touches the object (or one of its parts; `part` narrows it to that one). */
+  gripperTouches(object: string, part?: string): boolean {
+    const want = part === undefined ? undefined : this.partBodyOf.get(`${object}/${part}`);
+    const bodyId = this.sim.model.geom_bodyid;
+    for (const { geom1: g1, geom2: g2 } of this.sim.contacts()) {
+      const a = this.robot.gripperGeoms.has(g1);
+      if (a === this.robot.gripperGeoms.has(g2)) continue;
+      const body = bodyId[a ? g2 : g1] as number;
+      if (want !== undefined ? body === want : this.objectOfBody.get(body) === object) return true;
+    }
+    return false;
+  }
+
+  guardFired(guard: Guard): boolean {
+    switch (guard.kind) {
+      case 'contact':
+        return this.heldObjectMeetsSupport(guard.object);
+      case 'touch':
+        return this.gripperTouches(guard.object, guard.part);
+      case 'state': {
+        const v = this.partState(guard.object)[guard.state];
+        if (v === undefined) throw new Error(`guard: ${guard.object} has no state "${guard.state}"`);
+        if (guard.equals !== undefined) return v === guard.equals;
+        const x = Number(v);
+        return (
+          (guard.atLeast === undefined || x >= guard.atLeast) &&
+          (guard.atMost === undefined || x <= guard.atMost)
+        );
+      }
+    }
+  }
+
+  pose(id: string, part?: string): { posM: Vec3; mat: number[] } {
+    const b = part === undefined ? this.bodyOf.get(id) : this.partBodyOf.get(`${id}/${part}`);
+    if (b === undefined) throw new Error(`unknown object ${id}${part ? ` part ${part}` : ''}`);
     const d = this.sim.data;
     return {
       posM: [d.xpos[3 * b] as number, d.xpos[3 * b + 1] as number, d.xpos[3 * b + 2] as number],

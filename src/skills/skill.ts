@@ -1,57 +1,24 @@
 // The contract every atomic skill implements: a pure planner of named-phase waypoints and success predicates.
 import type { Vec3 } from '../motion/math3d.js';
+import type { Motion } from '../motion/motions.js';
+import type { PhaseName } from './phases.js';
 import type { Rng } from '../rng.js';
 import type { PlacedObject } from '../scenes/scene-instance.js';
 
-/** Stable phase vocabulary; the index of a phase in this list is its recorded `phase_index`. */
-export const PHASES = [
-  'reach',
-  'pregrasp',
-  'grasp',
-  'lift',
-  'carry',
-  'release',
-  'retreat',
-  'settle',
-] as const;
-export type PhaseName = (typeof PHASES)[number];
-
-/** A Cartesian TCP goal reached at the end of a segment, with the gripper opening commanded during it. */
-export interface Waypoint {
-  phase: PhaseName;
-  posM: Vec3;
-  /** TCP orientation, row-major 3x3. */
-  mat: number[];
-  gripperOpeningM: number;
-  /** Lower bound on the segment's duration; the executor lengthens it to respect speed limits. */
-  minDurationS: number;
-  /** Time to hold still at the goal (grasp closing, release settling). */
-  holdS: number;
-  /**
-   * A guarded move: the segment ends where the guard first fires (read from the live simulation every control
-   * tick), and the hold follows from there.
-   */
-  guard?: Guard;
-  /** Stay where the last guarded move stopped instead of going to `posM` (the release after a guarded descent). */
-  atGuardStop?: boolean;
-}
+export type { PhaseName } from './phases.js';
+export { PHASES } from './phases.js';
+export type { ArcMotion, Guard, HoldMotion, JointMotion, Motion, TrackMotion, Waypoint } from '../motion/motions.js';
 
 /**
- * `contact`: the held `object` touches anything but the gripper, or the gripper touches anything but the
- * object (liquid particles aside): what the object will rest on, or what the fingers would push into.
- */
-export type Guard = { kind: 'contact'; object: string };
-
-/**
- * What a planner returns: the waypoints, or why no plan can be made (one episode rejected, the run goes on).
- * `next` plans the skill's following stage from a fresh snapshot once these waypoints have run (a place
+ * What a planner returns: the motions, or why no plan can be made (one episode rejected, the run goes on).
+ * `next` plans the skill's following stage from a fresh snapshot once these motions have run (a place
  * planned from where the held object really hangs after the lift, not where the pick plan expected it).
  */
 export type PlanResult =
-  | { ok: true; waypoints: Waypoint[]; next?: (ctx: SkillContext) => PlanResult }
+  | { ok: true; motions: Motion[]; next?: (ctx: SkillContext) => PlanResult }
   | { ok: false; code: string; detail?: string };
 
-export const planned = (waypoints: Waypoint[]): PlanResult => ({ ok: true, waypoints });
+export const planned = (motions: Motion[]): PlanResult => ({ ok: true, motions });
 
 /** What a planner knows about the world: a snapshot taken when the skill starts. */
 export interface SkillContext {

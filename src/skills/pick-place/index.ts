@@ -32,7 +32,7 @@ export const pickPlace: Skill<PickPlaceParams> = {
     // The place is planned once the object is up, from where it really hangs in the hand.
     return {
       ok: true,
-      waypoints: pickPlan.waypoints,
+      motions: pickPlan.waypoints,
       next: (lifted) => planPlace(lifted, call, p, lifted.tcp.posM[2], pickPlan.graspWidthM),
     };
   },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matColumn, matMul, matTranspose, matVec, type Vec3 } from '../../motion/math3d.js';
+import { isPoseMotion } from '../../motion/motions.js';
 import { createRng } from '../../rng.js';
 import { instantiateScene } from '../../scenes/instantiate.js';
 import { loadCatalog } from '../../schemas/catalog.js';
@@ -39,8 +40,11 @@ function unroll(ctx: SkillContext, target = 'pcr-plate', c = call): Waypoint[] {
   let now = ctx;
   for (;;) {
     if (!result.ok) throw new Error(`no plan: ${result.code} ${result.detail ?? ''}`);
-    all.push(...result.waypoints);
-    const last = result.waypoints.at(-1);
+    // pick and place plan straight-line pose motions only.
+    const straight = result.motions.filter(isPoseMotion);
+    expect(straight).toHaveLength(result.motions.length);
+    all.push(...straight);
+    const last = straight.at(-1);
     if (!result.next || !last) return all;
     const held = now.poses.get(target);
     if (!held) throw new Error('missing');

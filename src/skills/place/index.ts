@@ -180,7 +180,7 @@ export function planPlace(
       };
       return {
         ok: true,
-        waypoints: [{ phase: 'carry', posM: above, mat, gripperOpeningM: 0, minDurationS: 1.0, holdS: 0.1 }],
+        motions: [{ phase: 'carry', posM: above, mat, gripperOpeningM: 0, minDurationS: 1.0, holdS: 0.1 }],
         next: (overSpot) => planLowering(overSpot, call, p, stage),
       };
     }

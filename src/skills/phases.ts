@@ -1,0 +1,24 @@
+// The one phase vocabulary of every skill and of the timeline: append-only, since a phase's index in this list is
+// the `annotation.phase_index` recorded in datasets (written out in meta/labgen/phases.json).
+
+export const PHASES = [
+  'reach',
+  'pregrasp',
+  'grasp',
+  'lift',
+  'carry',
+  'release',
+  'retreat',
+  'settle',
+  // Instruments: swing a lid or door on its hinge, slide a drawer, push a button, turn a knob.
+  'open',
+  'close',
+  'press',
+  'turn',
+  // The timeline's own: between two skills, and back to the start pose at the end.
+  'transition',
+  'return-home',
+] as const;
+export type PhaseName = (typeof PHASES)[number];
+
+export const phaseIndex = (phase: PhaseName): number => PHASES.indexOf(phase);
