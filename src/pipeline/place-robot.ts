@@ -13,6 +13,7 @@ import type { RobotProfile } from '../schemas/robot.js';
 import type { SceneTemplate } from '../schemas/scene.js';
 import { createReachOracle } from '../sim/reach-oracle.js';
 import { pickDefaults } from '../skills/pick/index.js';
+import { getSkill } from '../skills/registry.js';
 import type { SkillCall } from '../skills/skill.js';
 
 const JITTERED_LAYOUTS = 16;
@@ -53,12 +54,15 @@ export async function placeRobot(
     }),
   );
   const targets = layouts.flatMap((layout) =>
-    taskTargets(layout, steps, (skill) => pickHeightsFor(robot, skill)),
+    taskTargets(layout, steps, (skill) => ({
+      ...getSkill(skill).defaults,
+      ...(robot.skillOverrides[skill] ?? {}),
+    })),
   );
   const oracle = await createReachOracle(robot);
   try {
-    return findPlacement(robot.id, scene.id, placementCandidates(scene), targets, (b, t, straddle) =>
-      oracle.reachable(b, t, straddle),
+    return findPlacement(robot.id, scene.id, placementCandidates(scene), targets, (b, t) =>
+      oracle.reachable(b, t.posM, t.straddle, t.mat),
     );
   } finally {
     oracle.delete();

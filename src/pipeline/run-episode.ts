@@ -223,6 +223,8 @@ function simulate(
   const phaseIdx: bigint[] = [];
   const images: Uint8Array[][] = spec.cameras.map(() => []);
   const observations: FrameObservation[] = [];
+  const articulated = scene.objects.filter((o) => (o.built.states?.length ?? 0) > 0).map((o) => o.id);
+  const partPositions = () => new Map(articulated.map((id) => [id, observer.partPositions(id)]));
   const timing = { physicsMs: 0, controlMs: 0, renderMs: 0 };
   let stepCount = 0;
   let frame = 0;
@@ -266,6 +268,7 @@ function simulate(
       gripperOpeningM: opening,
       objects: objs,
       touching,
+      partStates: new Map(articulated.map((id) => [id, observer.partState(id)])),
     });
     if (render) {
       const t0 = performance.now();
@@ -345,6 +348,7 @@ function simulate(
     const ctx: SkillContext = {
       objects,
       poses: observer.poses(),
+      partPositions: partPositions(),
       tcp: binding.tcpPose(),
       gripper: { strokeM: g.strokeM, fingertipBelowTcpM, fingerThicknessM, fingertipHalfDepthM },
       toolPitchRad: robot.toolPitchRad,
@@ -367,7 +371,12 @@ function simulate(
       success: skillChecks.every((c) => c.ok),
       checks: skillChecks,
     });
-    const snapshot = (): SkillContext => ({ ...ctx, poses: observer.poses(), tcp: binding.tcpPose() });
+    const snapshot = (): SkillContext => ({
+      ...ctx,
+      poses: observer.poses(),
+      partPositions: partPositions(),
+      tcp: binding.tcpPose(),
+    });
     let plan = skill.plan(ctx, call, params, rng.fork(`${index}`));
     const physicsBefore = timing.physicsMs + timing.renderMs;
     for (;;) {

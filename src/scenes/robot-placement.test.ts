@@ -16,8 +16,8 @@ const scene = instantiateScene(template, catalog.assets, createRng(0), {
 });
 const steps = [{ skill: 'pick-place' as const, target: 'pcr-plate', destination: 'basket', text: 'x' }];
 // A toy reach model: a sphere of `reach` metres around the base.
-const sphere = (reach: number) => (base: { posM: Vec3 }, t: Vec3) =>
-  Math.hypot(t[0] - base.posM[0], t[1] - base.posM[1], t[2] - base.posM[2]) < reach;
+const sphere = (reach: number) => (base: { posM: Vec3 }, target: { posM: Vec3 }) =>
+  Math.hypot(...target.posM.map((v, i) => v - (base.posM[i] as number))) < reach;
 
 describe('robot placement', () => {
   it('lists grasp, approach and release targets for a pick-place', () => {
@@ -43,7 +43,7 @@ describe('robot placement', () => {
       sphere(0.5),
     );
     expect(base.posM[0]).toBeGreaterThan(template.robotMount.posM[0]);
-    for (const t of taskTargets(scene, steps)) expect(sphere(0.5)(base, t.posM)).toBe(true);
+    for (const t of taskTargets(scene, steps)) expect(sphere(0.5)(base, t)).toBe(true);
   });
 
   it('fails naming the unreachable target when no placement works', () => {

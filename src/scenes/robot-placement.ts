@@ -3,9 +3,10 @@ import { UserInputError } from '../errors.js';
 import type { Vec3 } from '../motion/math3d.js';
 import type { SceneTemplate } from '../schemas/scene.js';
 import type { StraddleFit } from '../skills/grasp-geometry.js';
-import { pickDefaults } from '../skills/pick/index.js';
-import type { SkillCall } from '../skills/skill.js';
-import type { PlacedObject, SceneInstance } from './scene-instance.js';
+import { graspTargets, type PickHeights } from '../skills/pick/reach.js';
+import { getSkill } from '../skills/registry.js';
+import type { ReachTarget, SkillCall } from '../skills/skill.js';
+import type { SceneInstance } from './scene-instance.js';
 
 export interface BasePose {
   posM: Vec3;
@@ -14,63 +15,21 @@ export interface BasePose {
 
 /** Open fingers straddling an object: its axes and widths limit how far the tool may lean (see graspFrame). */
 export type Straddle = StraddleFit;
+export type { ReachTarget };
+export type { PickHeights };
+export { graspTargets };
 
-export interface ReachTarget {
-  /** What the target is, in the lab's words, for error messages ("grasp pcr-plate"). */
-  label: string;
-  posM: Vec3;
-  straddle?: Straddle;
-}
-
-/** Heights of a pick above its grasp pose, from the pick skill's parameters for the robot. */
-export interface PickHeights {
-  approachHeightM: number;
-  liftHeightM: number;
-  graspDepthM: number;
-}
-
-const typicalPick: PickHeights = pickDefaults;
-
-/** Grasp, approach and lift TCP positions for an object, as the pick skill will use them (roughly). */
-export function graspTargets(o: PlacedObject, heights: PickHeights = typicalPick): ReachTarget[] {
-  const grasp = o.built.grasp;
-  if (!grasp) return [];
-  const graspZ = o.posM[2] + Math.max(grasp.zMaxM - heights.graspDepthM, 0.015);
-  const c = Math.cos(o.yawRad);
-  const s = Math.sin(o.yawRad);
-  const straddle: Straddle = {
-    closingAxis: grasp.axis === 'x' ? [c, s, 0] : [-s, c, 0],
-    widthM: grasp.widthM,
-    crossWidthM: 2 * o.built.footprintHalfM[grasp.axis === 'x' ? 1 : 0],
-    graspHeightM: grasp.zMaxM - grasp.zMinM,
-  };
-  return [
-    { label: `grasp ${o.id}`, posM: [o.posM[0], o.posM[1], graspZ], straddle },
-    { label: `approach ${o.id}`, posM: [o.posM[0], o.posM[1], graspZ + heights.approachHeightM], straddle },
-    { label: `lift ${o.id}`, posM: [o.posM[0], o.posM[1], graspZ + heights.liftHeightM] },
-  ];
-}
-
-/** TCP positions the plan needs: above and at each grasp, and above each destination. */
+/**
+ * The TCP poses the plan needs, as each step's skill declares them, with the skill's parameters for the robot
+ * (`paramsFor`; by default the skill's defaults).
+ */
 export function taskTargets(
   scene: SceneInstance,
   steps: readonly SkillCall[],
-  heightsFor: (skill: SkillCall['skill']) => PickHeights = () => typicalPick,
+  paramsFor: (skill: string) => Record<string, number> = (skill) => getSkill(skill).defaults,
 ): ReachTarget[] {
   const byId = new Map(scene.objects.map((o) => [o.id, o]));
-  const targets: ReachTarget[] = [];
-  for (const step of steps) {
-    const o = byId.get(step.target);
-    if (o && step.skill !== 'place') targets.push(...graspTargets(o, heightsFor(step.skill)));
-    const d = step.destination ? byId.get(step.destination) : undefined;
-    // Carrying passes over the container's rim with the held object clear of it (place: carryClearanceM).
-    if (d)
-      targets.push({
-        label: `carry over ${d.id}`,
-        posM: [d.posM[0], d.posM[1], d.posM[2] + d.built.heightM + 0.11],
-      });
-  }
-  return targets;
+  return steps.flatMap((step) => getSkill(step.skill).reachTargets(byId, step, paramsFor(step.skill)));
 }
 
 /** Candidate base poses inside the template's search region, nearest the default first. */
@@ -114,11 +73,11 @@ export function findPlacement(
   sceneId: string,
   candidates: readonly BasePose[],
   targets: readonly ReachTarget[],
-  reachable: (base: BasePose, target: Vec3, straddle?: Straddle) => boolean,
+  reachable: (base: BasePose, target: ReachTarget) => boolean,
 ): BasePose {
   const misses = new Map<string, number>();
   for (const base of candidates) {
-    const missed = targets.find((t) => !reachable(base, t.posM, t.straddle));
+    const missed = targets.find((t) => !reachable(base, t));
     if (!missed) return base;
     misses.set(missed.label, (misses.get(missed.label) ?? 0) + 1);
   }

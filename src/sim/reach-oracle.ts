@@ -14,7 +14,7 @@ export interface ReachOracle {
    * With a straddle the tool takes the frame the pick skill would close the fingers in (leaning no more than
    * the object's width allows); without one, the arm's preferred top-down frame.
    */
-  reachable(base: BasePose, target: Vec3, straddle?: Straddle): boolean;
+  reachable(base: BasePose, target: Vec3, straddle?: Straddle, mat?: readonly number[]): boolean;
   delete(): void;
 }
 
@@ -27,7 +27,7 @@ export async function createReachOracle(profile: RobotProfile, tolM = 0.004): Pr
   const neutralOffset = handYaw(home.mat) - Math.atan2(home.posM[1], home.posM[0]);
   const cache = new Map<string, boolean>();
   return {
-    reachable(base, target, straddle) {
+    reachable(base, target, straddle, worldMat) {
       // Express the target in the mount frame (the robot-only model stands at the origin, unrotated).
       const dx = target[0] - base.posM[0];
       const dy = target[1] - base.posM[1];
@@ -44,8 +44,19 @@ export async function createReachOracle(profile: RobotProfile, tolM = 0.004): Pr
           straddle.closingAxis[2],
         ],
       };
+      // A full hand orientation given by the skill, turned into the mount frame like the position.
+      const givenMat =
+        worldMat &&
+        [0, 1, 2].flatMap((col) => {
+          const x = worldMat[col] as number;
+          const y = worldMat[3 + col] as number;
+          return [c * x - s * y, s * x + c * y, worldMat[6 + col] as number];
+        });
+      const localMat =
+        givenMat && [0, 1, 2].flatMap((row) => [0, 1, 2].map((col) => givenMat[3 * col + row] as number));
       const key = [
         ...local,
+        ...(localMat ?? []),
         ...(straddleLocal?.closingAxis ?? []),
         straddle?.widthM ?? 0,
         straddle?.crossWidthM ?? 0,
@@ -63,7 +74,7 @@ export async function createReachOracle(profile: RobotProfile, tolM = 0.004): Pr
           strokeM: profile.gripper.strokeM,
           clearanceM: pickDefaults.tiltFitClearanceM,
         });
-      const mat = grasp?.mat ?? topDownFrameAtYaw(yaw, profile.toolPitchRad, heading);
+      const mat = localMat ?? grasp?.mat ?? topDownFrameAtYaw(yaw, profile.toolPitchRad, heading);
       // A rotary jaw's TCP follows the pads' midpoint, so it moves with the opening: closed on the object for a
       // grasp, half open otherwise (a parallel gripper's TCP does not move).
       binding.resetArm(profile.homeRad, grasp?.widthM ?? profile.gripper.strokeM / 2);

@@ -2,12 +2,22 @@
 import type { Vec3 } from '../motion/math3d.js';
 import type { Motion } from '../motion/motions.js';
 import type { PhaseName } from './phases.js';
+import type { ArticulationState } from '../assets/articulation-state.js';
 import type { Rng } from '../rng.js';
+import type { StraddleFit } from './grasp-geometry.js';
 import type { PlacedObject } from '../scenes/scene-instance.js';
 
 export type { PhaseName } from './phases.js';
 export { PHASES } from './phases.js';
-export type { ArcMotion, Guard, HoldMotion, JointMotion, Motion, TrackMotion, Waypoint } from '../motion/motions.js';
+export type {
+  ArcMotion,
+  Guard,
+  HoldMotion,
+  JointMotion,
+  Motion,
+  TrackMotion,
+  Waypoint,
+} from '../motion/motions.js';
 
 /**
  * What a planner returns: the motions, or why no plan can be made (one episode rejected, the run goes on).
@@ -25,6 +35,11 @@ export interface SkillContext {
   objects: ReadonlyMap<string, PlacedObject>;
   /** Current object poses (may differ from the sampled layout after earlier skills). */
   poses: ReadonlyMap<string, { posM: Vec3; mat: number[] }>;
+  /**
+   * Joint positions of the articulated objects' parts (rad or m from rest, by part name): a lid already ajar,
+   * a knob already turned. Absent objects have no parts.
+   */
+  partPositions: ReadonlyMap<string, Readonly<Record<string, number>>>;
   tcp: { posM: Vec3; mat: number[] };
   gripper: {
     strokeM: number;
@@ -74,8 +89,10 @@ export interface FrameObservation {
   tcpPosM: Vec3;
   gripperOpeningM: number;
   objects: ReadonlyMap<string, { posM: Vec3; mat: readonly number[]; speedMS: number }>;
-  /** Ids of objects in contact with the hand or fingers. */
+  /** Ids of objects in contact with the hand or fingers (an instrument counts when one of its parts is touched). */
   touching: ReadonlySet<string>;
+  /** Named states of the articulated objects (`lidAngleRad`, `startButtonPressed`), by object id. */
+  partStates: ReadonlyMap<string, ArticulationState>;
 }
 
 export interface CheckResult {
@@ -86,6 +103,20 @@ export interface CheckResult {
   detail?: string;
   /** Quality measures the check took (`placeMarginM`, `tiltRad`, `slipM`), recorded with the episode. */
   metrics?: Record<string, number>;
+}
+
+/**
+ * A TCP pose a skill will need, for the robot placement search and the reach oracle: the skill says where it
+ * will put the hand, nobody re-derives its geometry.
+ */
+export interface ReachTarget {
+  /** What the target is, in the lab's words, for error messages ("grasp pcr-plate"). */
+  label: string;
+  posM: Vec3;
+  /** Open fingers straddling an object: the oracle takes the frame the pick would close them in. */
+  straddle?: StraddleFit;
+  /** A full hand orientation (row-major 3x3, world frame), for a hand coming from the front of an instrument. */
+  mat?: number[];
 }
 
 export interface SkillDoc {
@@ -104,6 +135,8 @@ export interface Skill<P extends Record<string, number> = Record<string, number>
   doc: SkillDoc;
   defaults: P;
   plan(ctx: SkillContext, call: SkillCall, params: P, rng: Rng): PlanResult;
+  /** The TCP poses this call will need, from the scene as laid out (before anything moved). */
+  reachTargets(objects: ReadonlyMap<string, PlacedObject>, call: SkillCall, params: P): ReachTarget[];
   /** Checks over the frames this skill produced (frames[0] is the skill's first frame). */
   check(frames: readonly FrameObservation[], ctx: SkillContext, call: SkillCall, params: P): CheckResult[];
 }

@@ -1,7 +1,15 @@
 // Skill `pick-place`: pick an object and place it into a container, planned as one motion (pick, then place).
-import { checkLifted, type PickParams, pickDefaults, pickFailureCodes, planPick } from '../pick/index.js';
+import {
+  checkLifted,
+  type PickParams,
+  pick,
+  pickDefaults,
+  pickFailureCodes,
+  planPick,
+} from '../pick/index.js';
 import {
   checkPlaced,
+  place,
   type PlaceParams,
   placeDefaults,
   placeFailureCodes,
@@ -37,6 +45,10 @@ export const pickPlace: Skill<PickPlaceParams> = {
     };
   },
   check: (frames, ctx, call, p) => [checkLifted(frames, ctx, call, p), checkPlaced(frames, ctx, call, p)],
+  reachTargets: (objects, call, p) => [
+    ...pick.reachTargets(objects, call, p),
+    ...place.reachTargets(objects, call, p),
+  ],
 };
 
 function pickPlaceParamDocs(): Record<string, string> {

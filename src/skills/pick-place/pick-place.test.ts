@@ -22,6 +22,7 @@ function context(seed: number): SkillContext {
   return {
     objects: new Map(scene.objects.map((o) => [o.id, o])),
     poses: new Map(scene.objects.map((o) => [o.id, { posM: o.posM, mat: yaw(o.yawRad) }])),
+    partPositions: new Map(),
     tcp: { posM: [0.46, 0, 1.15], mat: [1, 0, 0, 0, -1, 0, 0, 0, -1] },
     gripper: { strokeM: 0.08, fingertipBelowTcpM: 0.011, fingerThicknessM: 0.018 },
     benchTopZM: 0.75,
@@ -189,6 +190,7 @@ describe('pick-place success checks (pure)', () => {
     gripperOpeningM: 0.05,
     objects: new Map([['pcr-plate', { posM: obj, mat: [1, 0, 0, 0, 1, 0, 0, 0, 1], speedMS: speed }]]),
     touching: new Set(touching ? ['pcr-plate'] : []),
+    partStates: new Map(),
   });
   const up = (p: Vec3, dz: number): Vec3 => [p[0], p[1], p[2] + dz];
   const good = [

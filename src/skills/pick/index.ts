@@ -1,4 +1,5 @@
 // Skill `pick`: reach above an object, descend, close the fingers on it and lift it clear of the bench.
+import { graspTargets } from './reach.js';
 import { matColumn, rotationAngle, type Vec3 } from '../../motion/math3d.js';
 import { assetHullPoints } from '../../assets/hull-points.js';
 import { type Footprint, footprintAlong, footprintGapM } from '../container-space.js';
@@ -278,6 +279,10 @@ export const pick: Skill<PickParams> = {
     return plan.ok ? planned(plan.waypoints) : plan;
   },
   check: (frames, ctx, call, p) => [checkLifted(frames, ctx, call, p)],
+  reachTargets: (objects, call, p) => {
+    const o = objects.get(call.target);
+    return o ? graspTargets(o, p) : [];
+  },
 };
 
 /** The open fingers' footprint around a grasp point (world xy): along the finger axis, and the tips' depth. */

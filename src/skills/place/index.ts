@@ -1,4 +1,5 @@
 // Skill `place`: carry a held object over a container, lower it inside, let go and withdraw.
+import { carryOverTarget } from '../pick/reach.js';
 import {
   matColumn,
   matMul,
@@ -552,4 +553,8 @@ export const place: Skill<PlaceParams> = {
   },
   plan: (ctx, call, p) => planPlace(ctx, call, p),
   check: (frames, ctx, call, p) => [checkPlaced(frames, ctx, call, p)],
+  reachTargets: (objects, call) => {
+    const d = call.destination ? objects.get(call.destination) : undefined;
+    return d ? [carryOverTarget(d)] : [];
+  },
 };
