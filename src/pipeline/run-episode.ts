@@ -202,6 +202,8 @@ function simulate(
   const neutralYawOffsetRad =
     handYaw(home.mat) - Math.atan2(home.posM[1] - basePosM[1], home.posM[0] - basePosM[0]);
   const start = robot.homeRad.map((q, i) => q + (spec.randomization.startOffsetRad[i] ?? 0));
+  // The bench's start state (a lid standing open), then the arm: resetArm brings the kinematics up to date.
+  for (const o of scene.objects) if (o.partPositions) observer.setStartPartPositions(o.id, o.partPositions);
   binding.resetArm(start, g.strokeM);
   // Let contacts settle before anything is recorded (objects were placed exactly on their supports).
   const penetration = new PenetrationTracker();

@@ -58,16 +58,19 @@ export function sampleEpisodeSpec(input: SamplerInput): EpisodeSpec {
     robotBase: input.robotBase,
     randomization: {
       preset: input.randomize ? 'default' : 'none',
-      objects: scene.objects.map(({ id, asset, params, colors, massKg, posM, yawRad, liquid }) => ({
-        id,
-        asset,
-        params,
-        colors,
-        massKg,
-        posM,
-        yawRad,
-        ...(liquid ? { liquid } : {}),
-      })),
+      objects: scene.objects.map(
+        ({ id, asset, params, colors, massKg, posM, yawRad, liquid, partPositions }) => ({
+          id,
+          asset,
+          params,
+          colors,
+          massKg,
+          posM,
+          yawRad,
+          ...(liquid ? { liquid } : {}),
+          ...(partPositions ? { partPositions } : {}),
+        }),
+      ),
       startOffsetRad,
     },
   };

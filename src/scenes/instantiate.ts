@@ -116,7 +116,15 @@ export function instantiateScene(
         yawRad = o.yawRad + jitter(o.jitter.yawRad);
       }
       const object = placeObject(
-        { id: o.id, asset: o.asset, ...look, posM, yawRad, ...(o.liquid ? { liquid: o.liquid } : {}) },
+        {
+          id: o.id,
+          asset: o.asset,
+          ...look,
+          posM,
+          yawRad,
+          ...(o.liquid ? { liquid: o.liquid } : {}),
+          ...(o.partPositions ? { partPositions: o.partPositions } : {}),
+        },
         family,
       );
       if (!o.inSlotOf) {

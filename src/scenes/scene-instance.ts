@@ -15,6 +15,8 @@ export interface ObjectSample {
   yawRad: number;
   /** Liquid the object starts filled with (containers only). */
   liquid?: LiquidFill;
+  /** Joint positions its articulated parts start at, by part name (absent: every part at rest). */
+  partPositions?: Record<string, number>;
 }
 
 export interface PlacedObject extends ObjectSample {

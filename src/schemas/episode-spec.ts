@@ -13,6 +13,8 @@ const objectSample = z.object({
   yawRad: z.number(),
   /** The container's liquid fill, when the scene template gives it one. */
   liquid: liquidFillSchema.optional(),
+  /** Joint positions the object's articulated parts start at (scene template), by part name. */
+  partPositions: z.record(z.string(), z.number()).optional(),
 });
 
 // The skill id is checked against the skill registry where specs are read (the schema stays free of skill ids).

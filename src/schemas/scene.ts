@@ -18,6 +18,11 @@ const sceneObject = z.object({
   inSlotOf: z.object({ object: kebabId, slot: z.number().int().nonnegative() }).optional(),
   /** Start the object (a container) filled with liquid particles laid out in its interior. */
   liquid: liquidFillSchema.optional(),
+  /**
+   * Joint positions its articulated parts start at, by part name (rad for hinges, m for slides; 0 is closed or
+   * at rest): a centrifuge whose lid stands open, `{ lid: 1.9 }`. Simulated: the episode starts there.
+   */
+  partPositions: z.record(z.string(), z.number()).optional(),
 });
 
 const camera = z.object({

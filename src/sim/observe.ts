@@ -83,6 +83,20 @@ export class SceneObserver implements LiveView {
     return out;
   }
 
+  /**
+   * Puts an object's parts at the scene's start positions (before anything is simulated or recorded): the
+   * initial state of the bench, like an object's pose, never a skill's doing.
+   */
+  setStartPartPositions(id: string, positions: Readonly<Record<string, number>>): void {
+    const qpos = this.sim.data.qpos;
+    const parts = this.partQposOf.get(id);
+    for (const [part, q] of Object.entries(positions)) {
+      const adr = parts?.get(part);
+      if (adr === undefined) throw new Error(`scene object ${id} has no articulated part "${part}"`);
+      qpos[adr] = q;
+    }
+  }
+
   /** The named state of an articulated object (`lidAngleRad`, `startButtonPressed`); empty for plain objects. */
   partState(id: string): ArticulationState {
     const o = this.objects.find((x) => x.id === id);
