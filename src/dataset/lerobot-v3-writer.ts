@@ -16,6 +16,7 @@ import {
   type NumericDtype,
   primitiveData,
   recordBatch,
+  listData,
   regularListData,
   utf8Data,
 } from './arrow-build.js';
@@ -112,7 +113,8 @@ interface ColumnPlan {
 
 interface EpisodeRecord {
   index: number;
-  task: string;
+  /** The episode's tasks in order of first use: the protocol, then each step's text its frames carry. */
+  tasks: string[];
   length: number;
   chunkIndex: number;
   fileIndex: number;
@@ -122,6 +124,14 @@ interface EpisodeRecord {
 }
 
 const MB = 1024 * 1024;
+
+function taskListOffsets(eps: readonly EpisodeRecord[]): Int32Array {
+  const offsets = new Int32Array(eps.length + 1);
+  eps.forEach((e, i) => {
+    offsets[i + 1] = (offsets[i] as number) + e.tasks.length;
+  });
+  return offsets;
+}
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -459,6 +469,17 @@ class LeRobotV3WriterImpl implements LeRobotV3Writer {
     if (typeof ep.task !== 'string' || ep.task.length === 0) {
       throw new DatasetWriteError('INVALID_EPISODE', `episode ${episode} has no task text`, { episode });
     }
+    if (
+      ep.frameTasks !== undefined &&
+      (ep.frameTasks.length !== ep.length ||
+        ep.frameTasks.some((t) => typeof t !== 'string' || t.length === 0))
+    ) {
+      throw new DatasetWriteError(
+        'INVALID_EPISODE',
+        `episode ${episode}: frameTasks must hold one non-empty task text per frame (${ep.length})`,
+        { episode },
+      );
+    }
     const known = new Set(this.plans.map((p) => p.name));
     for (const key of [
       ...Object.keys(ep.numeric),
@@ -551,7 +572,13 @@ class LeRobotV3WriterImpl implements LeRobotV3Writer {
     numeric: Map<string, NumericArray>,
   ): Promise<void> {
     const length = ep.length;
-    const taskIndex = this.tasks.get(ep.task) ?? this.tasks.size;
+    // The episode's task (the whole protocol) first, then each frame's step text, in order of first use: a
+    // LeRobot loader then yields the current step's language per frame through task_index.
+    const episodeTasks = [ep.task];
+    for (const t of ep.frameTasks ?? []) if (!episodeTasks.includes(t)) episodeTasks.push(t);
+    const newTasks = new Map(this.tasks);
+    for (const t of episodeTasks) if (!newTasks.has(t)) newTasks.set(t, newTasks.size);
+    const taskOf = (i: number): number => newTasks.get(ep.frameTasks?.[i] ?? ep.task) as number;
     const from = this.totalFrames;
     const fps = this.opts.fps;
 
@@ -595,8 +622,9 @@ class LeRobotV3WriterImpl implements LeRobotV3Writer {
     const frameIndex = new BigInt64Array(length);
     const episodeIndex = new BigInt64Array(length).fill(BigInt(episode));
     const index = new BigInt64Array(length);
-    const taskCol = new BigInt64Array(length).fill(BigInt(taskIndex));
+    const taskCol = new BigInt64Array(length);
     for (let i = 0; i < length; i++) {
+      taskCol[i] = BigInt(taskOf(i));
       timestamp[i] = i / fps;
       frameIndex[i] = BigInt(i);
       index[i] = BigInt(from + i);
@@ -649,11 +677,11 @@ class LeRobotV3WriterImpl implements LeRobotV3Writer {
     const line = `${JSON.stringify({ episode_index: episode, ...labgen }, jsonReplacer)}\n`;
     await this.labgenLines?.write(line);
 
-    this.tasks.set(ep.task, taskIndex);
+    for (const [t, i] of newTasks) this.tasks.set(t, i);
     this.totalFrames += length;
     this.episodes.push({
       index: episode,
-      task: ep.task,
+      tasks: episodeTasks,
       length,
       chunkIndex: this.dataChunk,
       fileIndex: this.dataFile,
@@ -801,7 +829,7 @@ class LeRobotV3WriterImpl implements LeRobotV3Writer {
       );
     const columns: NamedColumn[] = [
       { name: 'episode_index', data: i64((e) => e.index) },
-      { name: 'tasks', data: regularListData(utf8Data(eps.map((e) => e.task)), n, 1) },
+      { name: 'tasks', data: listData(utf8Data(eps.flatMap((e) => e.tasks)), taskListOffsets(eps)) },
       { name: 'length', data: i64((e) => e.length) },
       { name: 'data/chunk_index', data: i64((e) => e.chunkIndex) },
       { name: 'data/file_index', data: i64((e) => e.fileIndex) },

@@ -17,8 +17,13 @@ export type FeatureMap = Record<string, FeatureSpec>;
  * (`length` arrays of H*W*3); the writer encodes them (PNG) and computes their stats.
  */
 export interface EpisodeColumns {
-  /** The natural-language task of the episode (a row of tasks.parquet). */
+  /** The natural-language task of the episode (a row of tasks.parquet): the whole protocol. */
   task: string;
+  /**
+   * Per frame, the language of the step it belongs to (`length` strings, each a row of tasks.parquet, pointed
+   * at by the frame's task_index); absent: every frame carries `task`.
+   */
+  frameTasks?: string[];
   length: number;
   numeric: Record<string, Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array>;
   images: Record<string, Uint8Array[]>;
