@@ -1,11 +1,10 @@
 // Raw success of the scripted expert for one robot on one recipe's task: placement, N physics-only attempts, tally.
 import { UserInputError } from '../errors.js';
-import { parseInstruction } from '../instructions/parse-instruction.js';
-import { sceneLexicon } from '../instructions/scene-lexicon.js';
+import { resolveJobPlan } from '../instructions/job-plan.js';
 import { placeRobot } from '../pipeline/place-robot.js';
 import { type EpisodeResult, runEpisode } from '../pipeline/run-episode.js';
 import { sampleEpisodeSpec } from '../randomization/episode-sampler.js';
-import { type Catalog, lookup } from '../schemas/catalog.js';
+import type { Catalog } from '../schemas/catalog.js';
 import type { Recipe } from '../schemas/recipe.js';
 import type { RobotProfile } from '../schemas/robot.js';
 import type { SceneTemplate } from '../schemas/scene.js';
@@ -52,12 +51,8 @@ const BENCH_IMAGE_PX = 32;
 const START_JITTER_RAD = 0.05;
 
 export function resolveBenchTask(recipe: Recipe, catalog: Catalog): BenchTask {
-  const scene = lookup(catalog.scenes, recipe.scene, 'scene', 'scene');
-  return {
-    recipe,
-    scene,
-    steps: parseInstruction(recipe.instruction, sceneLexicon(scene, catalog.assets)).steps,
-  };
+  const { scene, plan } = resolveJobPlan(recipe, catalog);
+  return { recipe, scene, steps: plan.steps };
 }
 
 /**
@@ -111,7 +106,7 @@ export async function measureRawSuccess(
       robot,
       scene: task.scene,
       assets: catalog.assets,
-      instruction: recipe.instruction,
+      instruction: recipe.instruction ?? task.steps.map((s) => s.text).join(', '),
       steps: task.steps,
       runSeed: recipe.seed,
       slot,

@@ -1,154 +1,132 @@
-// Turns a lab instruction into skill calls bound to scene objects (pure: lexicon in, TaskPlan out).
+// Turns a lab protocol into skill calls bound to scene objects and checked on the symbolic state (pure: text and
+// lexicon in, TaskPlan out); every problem of every clause is reported together in one InstructionError.
 import { closestChoices, UserInputError } from '../errors.js';
-import type { SkillCall, SkillId } from '../skills/skill.js';
-
-export interface LexiconObject {
-  id: string;
-  /** Lower-case names and synonyms the instruction may use. */
-  names: readonly string[];
-  isContainer: boolean;
-  graspable: boolean;
-}
-
-export interface Lexicon {
-  objects: readonly LexiconObject[];
-  /** Verb phrases per skill, e.g. pick: ["pick up", "grab"]. */
-  verbs: ReadonlyMap<SkillId, readonly string[]>;
-}
+import type { SkillCall } from '../skills/skill.js';
+import { bindVerbPhrase, type ClauseStep, type Problem } from './bind-step.js';
+import { checkStep } from './check-step.js';
+import { knownVerbs, parseClause } from './clause-grammar.js';
+import { splitClauses } from './clauses.js';
+import type { Referent, Salience } from './resolve-references.js';
+import type { Lexicon } from './scene-lexicon.js';
+import type { SymbolicState } from './symbolic-state.js';
+import { splitGluedWords } from './tokens.js';
 
 export interface TaskPlan {
   instruction: string;
   steps: SkillCall[];
 }
 
-const FILLER = new Set(['the', 'a', 'an', 'please', 'then', 'and', 'next', 'finally', 'first']);
-const DESTINATION_WORDS = ['into', 'in', 'inside', 'onto', 'on', 'to', 'over'];
-
-export const normalize = (text: string): string =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9.\-\s]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-
-const stripFiller = (words: string[]): string[] => {
-  const out = [...words];
-  while (out.length && FILLER.has(out[0] as string)) out.shift();
-  return out.filter((w, i) => !(FILLER.has(w) && (i === 0 || i === out.length - 1)));
-};
-
-/** Splits a protocol into clauses: sentences, commas, semicolons and "then". */
-export function splitClauses(instruction: string): string[] {
-  return instruction
-    .split(/[.;,\n]+|\bthen\b|\band then\b/i)
-    .map((c) => c.trim())
-    .filter((c) => normalize(c).length > 0);
+export interface InstructionProblem extends Problem {
+  /** 1-based clause (or structured step) it is about, and its words. */
+  clause: number;
+  text: string;
 }
 
-function resolveObject(phrase: string, lexicon: Lexicon, role: string, clause: string): LexiconObject {
-  const words = stripFiller(normalize(phrase).split(' ').filter(Boolean));
-  const text = words.join(' ');
-  const exact = lexicon.objects.find((o) => o.names.includes(text));
-  if (exact) return exact;
-  // Otherwise the longest known name contained in the phrase ("the small PCR plate" -> "pcr plate").
-  let best: { o: LexiconObject; len: number } | undefined;
-  for (const o of lexicon.objects) {
-    for (const n of o.names) {
-      if (` ${text} `.includes(` ${n} `) && (!best || n.length > best.len)) best = { o, len: n.length };
-    }
+/** Everything wrong with an instruction, each problem with its clause (exit 2). */
+export class InstructionError extends UserInputError {
+  constructor(
+    readonly problems: readonly InstructionProblem[],
+    field: 'instruction' | 'steps' = 'instruction',
+  ) {
+    const first = problems[0] as InstructionProblem;
+    const quote = (p: InstructionProblem) =>
+      `${field === 'steps' ? `step ${p.clause} ` : ''}"${p.text}": ${p.message}`;
+    super(
+      problems.length === 1 ? first.code : 'instruction-problems',
+      problems.length === 1
+        ? `${field} ${quote(first)}`
+        : `${field}: ${problems.length} problems\n${problems.map((p) => `  - ${quote(p)}`).join('\n')}`,
+      { field, ...(first.choices ? { validChoices: first.choices } : {}) },
+    );
+    this.name = 'InstructionError';
   }
-  if (best) return best.o;
-  const all = lexicon.objects.flatMap((o) => o.names);
-  throw new UserInputError(
-    'unknown-object',
-    `instruction "${clause}": no ${role} called "${text || phrase}" in this scene; closest: ${closestChoices(text, all).join(', ')}`,
-    { field: 'instruction', validChoices: all },
-  );
 }
+
+const EXAMPLE = 'try "open the lid of the centrifuge, place the tube into the centrifuge, close the lid"';
 
 export function parseInstruction(instruction: string, lexicon: Lexicon): TaskPlan {
   const clauses = splitClauses(instruction);
   if (clauses.length === 0) {
-    throw new UserInputError(
-      'empty-instruction',
-      'the instruction is empty; try "pick the PCR plate into the basket"',
-      {
-        field: 'instruction',
-      },
-    );
+    throw new UserInputError('empty-instruction', `the instruction is empty; ${EXAMPLE}`, {
+      field: 'instruction',
+    });
   }
-  const allVerbs = [...new Set([...lexicon.verbs.values()].flat())].sort((a, b) => b.length - a.length);
+  const problems: InstructionProblem[] = [];
   const steps: SkillCall[] = [];
-  let held: string | undefined;
+  let state: SymbolicState = lexicon.initial;
+  let targets: Referent[] = [];
+  let others: Referent[] = [];
   for (const clause of clauses) {
-    const words = stripFiller(normalize(clause).split(' ').filter(Boolean));
-    const text = words.join(' ');
-    const verb = allVerbs.find((v) => text === v || text.startsWith(`${v} `));
-    if (!verb) {
-      throw new UserInputError(
-        'unknown-verb',
-        `instruction "${clause.trim()}": unknown action "${words[0] ?? ''}"; closest: ${closestChoices(words[0] ?? '', allVerbs).join(', ')}`,
-        { field: 'instruction', validChoices: allVerbs },
+    const report = (p: Problem) => problems.push({ ...p, clause: clause.index, text: clause.text });
+    const parsed = parseClause(splitGluedWords(clause.tokens, lexicon.words), lexicon);
+    if (!parsed.ok) {
+      const verbs = knownVerbs(lexicon);
+      report(
+        parsed.code === 'unknown-verb'
+          ? {
+              code: 'unknown-verb',
+              message: `unknown action "${parsed.word}"; closest: ${closestChoices(parsed.word, verbs).join(', ')}`,
+              choices: verbs,
+            }
+          : {
+              code: 'missing-verb',
+              message: `a step starts with what to do (open, close, pick, place, press, turn ...), not "${parsed.word}"`,
+              choices: verbs,
+            },
       );
+      continue;
     }
-    const rest = text.slice(verb.length).trim().split(' ').filter(Boolean);
-    const prepAt = rest.findIndex((w) => DESTINATION_WORDS.includes(w));
-    const objectWords = prepAt >= 0 ? rest.slice(0, prepAt) : rest;
-    const destinationWords = prepAt >= 0 ? rest.slice(prepAt + 1) : [];
-    const canDo = (skill: SkillId) => lexicon.verbs.get(skill)?.includes(verb) ?? false;
-    if (objectWords.length === 0) {
-      throw new UserInputError('missing-object', `instruction "${clause.trim()}": say what to ${verb}`, {
-        field: 'instruction',
-      });
+    // Bind the clause's verb phrases in order, each on the state the ones before it leave.
+    const bound: ClauseStep[] = [];
+    let tentative = state;
+    let failed = false;
+    for (const vp of parsed.phrases) {
+      const salience: Salience = { held: tentative.hand, targets, others };
+      const r = bindVerbPhrase(vp, instruction, lexicon, tentative, salience);
+      r.problems.forEach(report);
+      failed ||= r.problems.length > 0;
+      targets = [...r.targets.reverse(), ...targets];
+      others = [...r.others, ...others];
+      for (const s of r.steps) tentative = checkStep(s, tentative, lexicon).next;
+      bound.push(...r.steps);
     }
-    const target = resolveObject(objectWords.join(' '), lexicon, 'object', clause.trim());
-    if (destinationWords.length > 0) {
-      const destination = resolveObject(destinationWords.join(' '), lexicon, 'destination', clause.trim());
-      if (!destination.isContainer) {
-        throw new UserInputError(
-          'not-a-container',
-          `instruction "${clause.trim()}": "${destination.names[0]}" is not a container; containers here: ${lexicon.objects
-            .filter((o) => o.isContainer)
-            .map((o) => o.names[0])
-            .join(', ')}`,
-          { field: 'instruction' },
-        );
+    for (const step of compose(bound, lexicon, instruction)) {
+      const check = checkStep(step, state, lexicon, step.expects);
+      if (!failed) {
+        for (const message of check.problems) {
+          report({ code: 'precondition-failed', message: `${message}` });
+        }
       }
-      // "place X into Y" right after "pick X" continues the held object; otherwise it is a whole pick-and-place.
-      const skill: SkillId = held === target.id && canDo('place') ? 'place' : 'pick-place';
-      if (!canDo(skill) && !canDo('pick-place')) {
-        throw new UserInputError(
-          'verb-skill-mismatch',
-          `instruction "${clause.trim()}": "${verb}" cannot take a destination`,
-          {
-            field: 'instruction',
-          },
-        );
-      }
-      steps.push({ skill, target: target.id, destination: destination.id, text: clause.trim() });
-      held = undefined;
-    } else {
-      if (!canDo('pick')) {
-        throw new UserInputError(
-          'missing-destination',
-          `instruction "${clause.trim()}": say where to ${verb} it (e.g. "into the basket")`,
-          {
-            field: 'instruction',
-          },
-        );
-      }
-      if (!target.graspable) {
-        throw new UserInputError(
-          'not-graspable',
-          `instruction "${clause.trim()}": "${target.names[0]}" cannot be picked up`,
-          {
-            field: 'instruction',
-          },
-        );
-      }
-      steps.push({ skill: 'pick', target: target.id, text: clause.trim() });
-      held = target.id;
+      state = check.next;
+      steps.push(step.call);
     }
   }
+  if (problems.length > 0) throw new InstructionError(problems);
   return { instruction, steps };
+}
+
+/** Joins "pick X ... and place it into Y" in one clause into the skill that composes the two (pick-place). */
+function compose(steps: readonly ClauseStep[], lexicon: Lexicon, original: string): ClauseStep[] {
+  const out: ClauseStep[] = [];
+  for (const step of steps) {
+    const prev = out[out.length - 1];
+    const whole = lexicon.languages.find(
+      (l) => l.composes?.[0] === prev?.call.skill && l.composes?.[1] === step.call.skill,
+    );
+    if (prev && whole && prev.call.target === step.call.target) {
+      const text = original.slice(prev.start, step.end);
+      out[out.length - 1] = {
+        language: whole,
+        call: {
+          skill: whole.skill,
+          target: step.call.target,
+          ...(step.call.destination ? { destination: step.call.destination } : {}),
+          text,
+        },
+        start: prev.start,
+        end: step.end,
+      };
+    } else out.push(step);
+  }
+  return out;
 }

@@ -2,11 +2,39 @@
 import { z } from 'zod';
 import { kebabId } from './common.js';
 
+/** One step of a plan given as data: a skill call bound to scene objects (`labgen plan --json` prints these). */
+export const planStepSchema = z
+  .object({
+    skill: kebabId.describe('skill id (labgen list skills)'),
+    target: kebabId.describe('scene object acted on'),
+    part: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/)
+      .optional()
+      .describe("the target's part: lid, door, drawer, start_button, knob ...; inferred when it has one"),
+    destination: kebabId.optional().describe('where the target goes (place, pick-place)'),
+    args: z
+      .record(z.string(), z.union([z.number(), z.string(), z.boolean()]))
+      .optional()
+      .describe('skill arguments, e.g. {direction: tighten} or {angleRad: 1.57}'),
+    text: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("the step's language; generated from the skill's phrases if absent"),
+  })
+  .strict();
+export type PlanStep = z.infer<typeof planStepSchema>;
+
 export const recipeSchema = z
   .object({
-    /** The protocol in plain words, e.g. "pick the PCR plate into the basket". */
-    instruction: z.string().min(1),
+    /** The protocol in plain words, e.g. "pick the PCR plate into the basket". Give this or `steps`. */
+    instruction: z.string().min(1).optional(),
+    /** The plan as structured skill calls (scripted builds), instead of `instruction`. */
+    steps: z.array(planStepSchema).min(1).optional(),
     scene: kebabId,
+    /** One of the scene's named `starts` (objects and instrument states it begins in); absent: as written. */
+    start: kebabId.optional(),
     robots: z.array(kebabId).min(1).default(['franka-panda']),
     /** Accepted episodes per robot. */
     episodes: z.number().int().positive().default(10),
@@ -25,7 +53,19 @@ export const recipeSchema = z
     format: z.enum(['lerobot']).default('lerobot'),
     lerobotVersion: z.enum(['3.0']).default('3.0'),
   })
-  .strict();
+  .strict()
+  .superRefine((r, ctx) => {
+    if ((r.instruction === undefined) === (r.steps === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: r.instruction === undefined ? ['instruction'] : ['steps'],
+        message:
+          r.instruction === undefined
+            ? 'give the protocol as `instruction` (text) or as `steps` (skill calls)'
+            : 'give `instruction` or `steps`, not both',
+      });
+    }
+  });
 export type Recipe = z.infer<typeof recipeSchema>;
 
 export type JobSpec = Recipe & { maxAttempts: number; out: string; keepRejected: boolean };

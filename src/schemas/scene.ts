@@ -3,6 +3,19 @@ import { z } from 'zod';
 import { kebabId, range, rgba, vec3 } from './common.js';
 import { liquidFillSchema } from './liquid.js';
 
+/** Symbolic state an object starts in beyond its pose (for the plan's precondition check; not simulated). */
+const symbolicStart = {
+  /** An instrument with a run in progress (a spinning centrifuge): its start button stops it. */
+  running: z.boolean().optional(),
+  /**
+   * Parts that start in another symbolic state than at rest (screw knobs rest loosened): a thermal cycler
+   * whose lid screw is tightened. Lids, doors and drawers start closed, as the scene composes them.
+   */
+  partStates: z.record(z.string(), z.enum(['tightened', 'loosened'])).optional(),
+};
+
+const inSlotOf = z.object({ object: kebabId, slot: z.number().int().nonnegative() });
+
 const sceneObject = z.object({
   /** The object's id in this scene, used by instructions and success checks. */
   id: kebabId,
@@ -15,7 +28,7 @@ const sceneObject = z.object({
     .object({ xM: range.default([0, 0]), yM: range.default([0, 0]), yawRad: range.default([0, 0]) })
     .default({ xM: [0, 0], yM: [0, 0], yawRad: [0, 0] }),
   /** Stand the object in a slot of a rack object instead of on the bench. */
-  inSlotOf: z.object({ object: kebabId, slot: z.number().int().nonnegative() }).optional(),
+  inSlotOf: inSlotOf.optional(),
   /** Start the object (a container) filled with liquid particles laid out in its interior. */
   liquid: liquidFillSchema.optional(),
   /**
@@ -23,6 +36,14 @@ const sceneObject = z.object({
    * at rest): a centrifuge whose lid stands open, `{ lid: 1.9 }`. Simulated: the episode starts there.
    */
   partPositions: z.record(z.string(), z.number()).optional(),
+  /**
+   * What this object is for in this scene, a word that qualifies each of its asset's names in instructions:
+   * `experimental` makes "the experimental centrifuge tube", "the experimental tube".
+   */
+  role: z.string().min(1).optional(),
+  /** More names instructions may call this object by in this scene ("counterweight tube"). */
+  names: z.array(z.string().min(1)).optional(),
+  ...symbolicStart,
 });
 
 const camera = z.object({
@@ -61,6 +82,28 @@ export const sceneTemplateSchema = z.object({
   objects: z.array(sceneObject).min(1),
   cameras: z.array(camera).min(1),
   lights: z.array(z.object({ posM: vec3, dir: vec3, diffuse: vec3 })).min(1),
+  /**
+   * Other ways the scene can start, by name (a recipe's `start`): objects stood in other slots (tubes already
+   * in the centrifuge's rotor) and other symbolic states (its run in progress), everything else as above.
+   */
+  starts: z
+    .record(
+      kebabId,
+      z.object({
+        description: z.string(),
+        objects: z.record(
+          kebabId,
+          z
+            .object({
+              inSlotOf: inSlotOf.optional(),
+              partPositions: z.record(z.string(), z.number()).optional(),
+              ...symbolicStart,
+            })
+            .strict(),
+        ),
+      }),
+    )
+    .optional(),
 });
 export type SceneTemplate = z.infer<typeof sceneTemplateSchema>;
 export type SceneObjectTemplate = z.infer<typeof sceneObject>;

@@ -1,0 +1,282 @@
+// The shape of one clause, before anything is looked up in the scene: verb phrases joined by "and", each with
+// its objects, where from, where to, a purpose ("to start the centrifuge") and turn amounts ("by 90 degrees").
+import {
+  DESTINATION_PREPS,
+  DETERMINERS,
+  FILLERS,
+  MODIFIERS,
+  NUMBER_WORDS,
+  PARTICLES,
+  PRONOUNS,
+  SOURCE_PREPS,
+  UNIT_WORDS,
+} from './grammar-words.js';
+import type { Lexicon } from './scene-lexicon.js';
+import type { Token } from './tokens.js';
+
+export interface NounPhrase {
+  /** Offsets of the phrase in the original text. */
+  start: number;
+  end: number;
+  /** Head words with determiners removed ("experimental centrifuge tube", "lid"). */
+  words: string[];
+  /** "it", "them". */
+  pronoun?: string;
+  /** "its lid" (`its`) or "the centrifuge's lid". */
+  possessor?: 'its' | NounPhrase;
+  /** "the lid of the centrifuge". */
+  owner?: NounPhrase;
+  /** "the other tube". */
+  other: boolean;
+}
+
+export interface ParsedVerbPhrase {
+  verb: string;
+  /** Offsets of the verb phrase (from the clause start for the first one) in the original text. */
+  start: number;
+  end: number;
+  /** The objects acted on; several when coordinated ("the tube and the plate"). */
+  objects: NounPhrase[];
+  /** Offsets spanning all objects (to write one step's text per coordinated object). */
+  objectsSpan?: [number, number];
+  source: NounPhrase[];
+  destination: NounPhrase[];
+  destinationPrep?: string;
+  /** A preposition with nothing after it ("pick the tube into"). */
+  dangling?: string;
+  purpose?: { words: string; object?: NounPhrase };
+  /** Argument words standing alone ("clockwise", "tight"). */
+  argWords: string[];
+  angle?: { rad: number; mode: 'by' | 'to' };
+  /** A number without a unit after "by" ("by 90"). */
+  unitless?: string;
+}
+
+export type ClauseParse =
+  | { ok: true; phrases: ParsedVerbPhrase[] }
+  | { ok: false; code: 'unknown-verb' | 'missing-verb'; word: string };
+
+interface PhraseIndex {
+  verbs: string[][];
+  purposes: string[][];
+  argWords: Set<string>;
+}
+
+const indexes = new WeakMap<Lexicon, PhraseIndex>();
+
+function phraseIndex(lexicon: Lexicon): PhraseIndex {
+  let index = indexes.get(lexicon);
+  if (!index) {
+    const split = (ws: Iterable<string>) =>
+      [...new Set(ws)].map((w) => w.split(' ')).sort((a, b) => b.length - a.length);
+    index = {
+      verbs: split(lexicon.languages.flatMap((l) => l.verbs.map((v) => v.words))),
+      purposes: split(lexicon.languages.flatMap((l) => (l.purposes ?? []).flatMap((p) => p.words))),
+      argWords: new Set(
+        lexicon.languages.flatMap((l) =>
+          l.args.flatMap((a) =>
+            a.kind === 'choice' ? Object.values(a.choices).flat() : [...a.negativeWords, ...a.positiveWords],
+          ),
+        ),
+      ),
+    };
+    indexes.set(lexicon, index);
+  }
+  return index;
+}
+
+/** The longest phrase of `phrases` starting at word i, as its length in words. */
+function matchAt(words: readonly string[], i: number, phrases: readonly (readonly string[])[]): number {
+  for (const p of phrases) if (p.every((w, k) => words[i + k] === w)) return p.length;
+  return 0;
+}
+
+/** All verb phrase words known, for "closest" suggestions. */
+export function knownVerbs(lexicon: Lexicon): string[] {
+  return phraseIndex(lexicon).verbs.map((v) => v.join(' '));
+}
+
+export function parseClause(tokens: readonly Token[], lexicon: Lexicon): ClauseParse {
+  const index = phraseIndex(lexicon);
+  const words = tokens.map((t) => t.text);
+  const n = tokens.length;
+  const skipFillers = (i: number) => {
+    let j = i;
+    while (j < n && (FILLERS.has(words[j] as string) || words[j] === 'and')) j++;
+    return j;
+  };
+  const verbAt = (i: number) => matchAt(words, skipFillers(i), index.verbs);
+  const phrases: ParsedVerbPhrase[] = [];
+  let i = skipFillers(0);
+  while (i < n) {
+    const verbLen = matchAt(words, i, index.verbs);
+    if (verbLen === 0) {
+      const word = words[i] as string;
+      return { ok: false, code: lexicon.words.has(word) ? 'missing-verb' : 'unknown-verb', word };
+    }
+    const vp: ParsedVerbPhrase = {
+      verb: words.slice(i, i + verbLen).join(' '),
+      start: phrases.length === 0 ? (tokens[0] as Token).start : (tokens[i] as Token).start,
+      end: (tokens[i + verbLen - 1] as Token).end,
+      objects: [],
+      source: [],
+      destination: [],
+      argWords: [],
+    };
+    i += verbLen;
+    let slot: 'objects' | 'source' | 'destination' = 'objects';
+    let np: Token[] = [];
+    let afterPrep: string | undefined;
+    const finish = () => {
+      if (np.length > 0) {
+        vp[slot].push(nounPhrase(np));
+        afterPrep = undefined;
+      }
+      np = [];
+    };
+    for (; i < n; i++) {
+      const w = words[i] as string;
+      const t = tokens[i] as Token;
+      if (w === 'and' && verbAt(i + 1) > 0) break;
+      vp.end = t.end;
+      if (w === 'and') {
+        finish();
+        continue;
+      }
+      const purposeAt = w === 'to' || w === 'so' ? purposeStart(words, i) : 0;
+      if (purposeAt > 0) {
+        finish();
+        const len = matchAt(words, purposeAt, index.purposes);
+        if (len > 0) {
+          const end = findPhraseEnd(words, purposeAt + len, verbAt);
+          const rest = tokens.slice(purposeAt + len, end).filter((x) => !FILLERS.has(x.text));
+          vp.purpose = {
+            words: words.slice(purposeAt, purposeAt + len).join(' '),
+            ...(rest.length > 0 ? { object: nounPhrase(rest) } : {}),
+          };
+          vp.end = (tokens[end - 1] as Token).end;
+          i = end - 1;
+          continue;
+        }
+      }
+      const amountFrom = w === 'by' || w === 'to' ? i + 1 : i;
+      const amount = parseAmount(words, amountFrom);
+      // A bare number is an amount only after "by" / "to" ("the 1.5 ml tube" is a name).
+      if (amount && !(Number.isNaN(amount.rad) && amountFrom === i)) {
+        finish();
+        if (Number.isNaN(amount.rad)) vp.unitless = words[amountFrom] as string;
+        else vp.angle = { rad: amount.rad, mode: w === 'to' ? 'to' : 'by' };
+        i = amountFrom + amount.len - 1;
+        vp.end = (tokens[i] as Token).end;
+        continue;
+      }
+      const src = matchAt(words, i, SOURCE_PREPS);
+      const dst = src > 0 ? 0 : matchAt(words, i, DESTINATION_PREPS);
+      if (src > 0 || dst > 0) {
+        finish();
+        slot = src > 0 ? 'source' : 'destination';
+        afterPrep = words.slice(i, i + src + dst).join(' ');
+        if (slot === 'destination') vp.destinationPrep = afterPrep;
+        i += src + dst - 1;
+        continue;
+      }
+      if (index.argWords.has(w) && np.length === 0) {
+        vp.argWords.push(w);
+        continue;
+      }
+      // Two-word sense words ("counter clockwise").
+      if (index.argWords.has(`${w} ${words[i + 1] ?? ''}`) && np.length === 0) {
+        vp.argWords.push(`${w} ${words[i + 1] as string}`);
+        i++;
+        continue;
+      }
+      if (FILLERS.has(w)) continue;
+      if (
+        PARTICLES.has(w) &&
+        (np.length > 0 || slot !== 'objects' || vp.objects.length > 0 || endsHere(words, i))
+      ) {
+        continue;
+      }
+      np.push(t);
+    }
+    finish();
+    if (afterPrep !== undefined) vp.dangling = afterPrep;
+    const first = vp.objects[0];
+    const last = vp.objects[vp.objects.length - 1];
+    if (first && last) vp.objectsSpan = [first.start, last.end];
+    phrases.push(vp);
+    i = skipFillers(i);
+  }
+  if (phrases.length === 0) return { ok: false, code: 'missing-verb', word: '' };
+  return { ok: true, phrases };
+}
+
+/** Where the purpose verb starts after "to" / "so as to" / "in order to"; 0 if this is no purpose. */
+function purposeStart(words: readonly string[], i: number): number {
+  if (words[i] === 'to') return i + 1;
+  if (words[i] === 'so' && words[i + 1] === 'as' && words[i + 2] === 'to') return i + 3;
+  return 0;
+}
+
+function findPhraseEnd(words: readonly string[], from: number, verbAt: (i: number) => number): number {
+  let j = from;
+  while (j < words.length && !(words[j] === 'and' && verbAt(j + 1) > 0)) j++;
+  return j;
+}
+
+function endsHere(words: readonly string[], i: number): boolean {
+  const next = words[i + 1];
+  return next === undefined || next === 'and';
+}
+
+/**
+ * A turn amount at word i: "90 degrees", "1.5 rad", "a quarter turn", "half a turn", "two full turns". A number
+ * without a unit gives NaN (the caller asks for the unit); a number word without one is no amount.
+ */
+export function parseAmount(words: readonly string[], i: number): { rad: number; len: number } | undefined {
+  let j = i;
+  if (words[j] === 'a' || words[j] === 'an') j++;
+  const w = words[j];
+  if (w === undefined) return undefined;
+  const numeric = /^\d+(\.\d+)?$/.test(w);
+  const value = numeric ? Number(w) : NUMBER_WORDS[w];
+  if (value === undefined) return undefined;
+  j++;
+  while (['full', 'of', 'a', 'an'].includes(words[j] ?? '')) j++;
+  const unit = UNIT_WORDS[words[j] ?? ''];
+  if (unit === undefined) return numeric && j === i + 1 ? { rad: Number.NaN, len: 1 } : undefined;
+  return { rad: value * unit, len: j + 1 - i };
+}
+
+function nounPhrase(tokens: readonly Token[]): NounPhrase {
+  const first = tokens[0] as Token;
+  const last = tokens[tokens.length - 1] as Token;
+  const base = { start: first.start, end: last.end, other: false };
+  const ofAt = tokens.findIndex((t) => t.text === 'of');
+  if (ofAt > 0 && ofAt < tokens.length - 1) {
+    const head = nounPhrase(tokens.slice(0, ofAt));
+    return { ...head, ...base, other: head.other, owner: nounPhrase(tokens.slice(ofAt + 1)) };
+  }
+  const possAt = tokens.findIndex((t) => t.kind === 'possessive');
+  if (possAt > 0 && possAt < tokens.length - 1) {
+    const head = nounPhrase(tokens.slice(possAt + 1));
+    return { ...head, ...base, possessor: nounPhrase(tokens.slice(0, possAt)) };
+  }
+  let words = tokens.map((t) => t.text).filter((w) => !DETERMINERS.has(w));
+  let possessor: 'its' | undefined;
+  if (words[0] === 'its' || words[0] === 'their') {
+    possessor = 'its';
+    words = words.slice(1);
+  }
+  const other = words.includes('other');
+  words = words.filter((w) => w !== 'other');
+  if (words.length === 1 && PRONOUNS.has(words[0] as string)) {
+    return { ...base, words: [], pronoun: words[0] as string };
+  }
+  return { ...base, words, other, ...(possessor ? { possessor } : {}) };
+}
+
+/** Head words without the adjectives that tell nothing apart ("real rack" -> rack). */
+export function withoutModifiers(words: readonly string[]): string[] {
+  return words.filter((w) => !MODIFIERS.has(w));
+}
