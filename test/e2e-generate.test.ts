@@ -79,8 +79,54 @@ describe('labgen generate --recipe recipes/quickstart.yaml', () => {
     const ep0 = rows.filter((r) => r.episode_index === 0n);
     const skills = [...new Set(ep0.map((r) => Number(r['annotation.skill_index'])))];
     expect(skills).toEqual([0, 1, 2]);
-    const phases = new Set(ep0.map((r) => Number(r['annotation.phase_index'])));
-    expect([...phases].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    // Phase names from the dataset's own vocabulary: the pick and place phases, the transitions between the
+    // three skills and the return home.
+    const vocabulary = JSON.parse(readFileSync(join(dataset, 'meta/labgen/phases.json'), 'utf8')) as string[];
+    const phases = new Set(ep0.map((r) => vocabulary[Number(r['annotation.phase_index'])]));
+    expect([...phases].sort()).toEqual([
+      'carry',
+      'grasp',
+      'lift',
+      'pregrasp',
+      'reach',
+      'release',
+      'retreat',
+      'return-home',
+      'settle',
+      'transition',
+    ]);
+    // Three skill segments and two transitions, contiguous; each frame's task_index names its step's text.
+    const tasks = await parquetReadObjects({
+      file: await asyncBufferFromFile(join(dataset, 'meta/tasks.parquet')),
+    });
+    const taskText = new Map(tasks.map((t) => [Number(t.task_index), String(t.task)]));
+    const runs: Array<{ segment: number; transition: boolean; text: string; frames: number }> = [];
+    for (const r of ep0) {
+      const segment = Number(r['annotation.segment_index']);
+      const last = runs[runs.length - 1];
+      if (last?.segment === segment) last.frames++;
+      else
+        runs.push({
+          segment,
+          transition: r['annotation.is_transition'] === true,
+          text: taskText.get(Number(r.task_index)) ?? '',
+          frames: 1,
+        });
+    }
+    expect(runs.map((x) => [x.segment, x.transition])).toEqual([
+      [0, false],
+      [1, true],
+      [2, false],
+      [3, true],
+      [4, false],
+    ]);
+    expect(runs.map((x) => x.text)).toEqual([
+      'pick the pipette tip box into the basket',
+      'pick the PCR plate into the basket',
+      'pick the PCR plate into the basket',
+      'pick the centrifuge tube into the basket',
+      'pick the centrifuge tube into the basket',
+    ]);
     // The gripper closes during grasps and opens again to release.
     const openings = ep0.map((r) => (r['observation.state'] as number[])[7] as number);
     expect(Math.min(...openings)).toBeLessThan(0.07);

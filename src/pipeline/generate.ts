@@ -4,7 +4,8 @@ import { join, relative } from 'node:path';
 import { cameraMetadata } from '../dataset/camera-metadata.js';
 import { createLeRobotV3Writer } from '../dataset/lerobot-v3-writer.js';
 import { UserInputError } from '../errors.js';
-import { resolveJobPlan } from '../instructions/job-plan.js';
+import { parseInstruction } from '../instructions/parse-instruction.js';
+import { sceneLexicon } from '../instructions/scene-lexicon.js';
 import { sampleEpisodeSpec } from '../randomization/episode-sampler.js';
 import type { BasePose } from '../scenes/robot-placement.js';
 import { type Catalog, lookup } from '../schemas/catalog.js';
@@ -12,7 +13,8 @@ import type { JobSpec } from '../schemas/recipe.js';
 import { createSimRenderer } from '../sim/sim-render.js';
 import { labgenVersion } from '../version.js';
 import { placeRobot } from './place-robot.js';
-import { episodeFeatures, runEpisode, taskObjectIds } from './run-episode.js';
+import { PHASES } from '../skills/phases.js';
+import { episodeFeatures, runEpisode, type TimelineSegment, taskObjectIds } from './run-episode.js';
 
 export type ProgressEvent =
   | { type: 'robot-start'; robot: string; target: number; maxAttempts: number }
@@ -58,6 +60,37 @@ export interface RunSummary {
   };
 }
 
+/**
+ * One row of the start-pose library (meta/labgen/start-poses.json): where a skill segment of an accepted episode
+ * began, so a policy-side planner can look up the joint configuration a (skill, target) starts from.
+ */
+export interface StartPoseEntry {
+  episodeIndex: number;
+  segment: number;
+  step: number;
+  skill: string;
+  target: string;
+  part?: string;
+  jointsRad: number[];
+}
+
+export function startPoseEntries(
+  episodeIndex: number,
+  segments: readonly TimelineSegment[],
+): StartPoseEntry[] {
+  return segments
+    .filter((s) => s.kind === 'skill')
+    .map((s) => ({
+      episodeIndex,
+      segment: s.index,
+      step: s.step,
+      skill: s.skill,
+      target: s.target,
+      ...(s.part ? { part: s.part } : {}),
+      jointsRad: s.startJointsRad,
+    }));
+}
+
 const emptySummary = (robot: string, dataset: string): RobotSummary => ({
   robot,
   dataset,
@@ -73,9 +106,9 @@ export async function generate(
   onEvent: (e: ProgressEvent) => void = () => {},
 ): Promise<RunSummary> {
   const t0 = performance.now();
-  // The scene as the job's named start leaves it (tubes already in the rotor), and the plan checked on it.
-  const { scene, plan } = resolveJobPlan(job, catalog);
+  const scene = lookup(catalog.scenes, job.scene, 'scene', 'scene');
   const robots = job.robots.map((id) => lookup(catalog.robots, id, 'robot', 'robots'));
+  const plan = parseInstruction(job.instruction, sceneLexicon(scene, catalog.assets));
   const sceneCameras = new Set(scene.cameras.map((c) => c.name));
   for (const cam of job.cameras) {
     if (cam !== 'wrist' && !sceneCameras.has(cam)) {
@@ -104,6 +137,7 @@ export async function generate(
       continue;
     }
     const jointNames = robot.links.flatMap((l) => (l.joint ? [l.joint.name] : []));
+    const startPoses: StartPoseEntry[] = [];
     const writer = await createLeRobotV3Writer({
       root,
       fps: job.fps,
@@ -117,7 +151,7 @@ export async function generate(
       ),
       labgenMeta: {
         labgenVersion,
-        instruction: plan.instruction,
+        instruction: job.instruction,
         scene: scene.id,
         robot: robot.id,
         seed: job.seed,
@@ -125,6 +159,10 @@ export async function generate(
       },
       labgenSidecars: {
         cameras: cameraMetadata(scene, robot, job.imageWidth, job.imageHeight, job.cameras),
+        // annotation.phase_index -> phase name, and where each skill of each episode started (filled below,
+        // written when the dataset is finalized).
+        phases: PHASES,
+        'start-poses': startPoses,
       },
     });
     const summary = emptySummary(robot.id, root);
@@ -137,7 +175,7 @@ export async function generate(
         robot,
         scene,
         assets: catalog.assets,
-        instruction: plan.instruction,
+        instruction: job.instruction,
         steps: plan.steps,
         runSeed: job.seed,
         slot,
@@ -159,7 +197,8 @@ export async function generate(
         const tw = performance.now();
         result.columns.labgen = {
           spec,
-          skills: result.segments,
+          skills: result.segments.filter((s) => s.kind === 'skill'),
+          segments: result.segments,
           checks: result.checks,
           finalPositionsM: result.finalPositions,
           finalPoses: result.finalPoses,
@@ -167,6 +206,7 @@ export async function generate(
           ...(result.finalLiquid ? { finalLiquidParticles: result.finalLiquid } : {}),
         };
         await writer.addEpisode(result.columns);
+        startPoses.push(...startPoseEntries(summary.accepted, result.segments));
         timing.writeMs += performance.now() - tw;
         summary.accepted++;
         summary.frames += result.columns.length;
@@ -208,7 +248,7 @@ export async function generate(
   timing.totalMs = performance.now() - t0;
   const runSummary: RunSummary = {
     labgenVersion,
-    instruction: plan.instruction,
+    instruction: job.instruction,
     scene: scene.id,
     seed: job.seed,
     out: job.out,

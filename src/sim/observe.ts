@@ -1,6 +1,6 @@
 // Reads what recording and success checks need from a live simulation: object poses, speeds, gripper contacts.
 import { type ArticulationState, articulationState } from '../assets/articulation-state.js';
-import type { GeomOwner, PenetrationTracker } from '../filter/interpenetration.js';
+import { type GeomOwner, ownerLabel, type PenetrationTracker } from '../filter/interpenetration.js';
 import type { Guard, LiveView } from '../motion/motions.js';
 import type { Vec3 } from '../motion/math3d.js';
 import type { PlacedObject } from '../scenes/scene-instance.js';
@@ -63,6 +63,32 @@ export class SceneObserver implements LiveView {
       if (grip1 !== grip2 && !(held1 || held2)) return true;
     }
     return false;
+  }
+
+  /**
+   * The first contact of the moving robot with the scene, labelled for a reader (`robot link4 / centrifuge lid`),
+   * or null: what a transition between skills must never make. The objects in `held` may touch the gripper,
+   * and nothing else; liquid and the arm's base on its mount do not count.
+   */
+  robotSceneContact(held: ReadonlySet<string>): string | null {
+    const { geom_bodyid: bodyId, body_weldid: weldId } = this.sim.model;
+    for (const { geom1: g1, geom2: g2, distM } of this.sim.contacts()) {
+      if (distM > 0) continue;
+      const a = this.geomOwners[g1];
+      const b = this.geomOwners[g2];
+      if (!a || !b || a.kind === 'liquid' || b.kind === 'liquid') continue;
+      const robotA = a.kind === 'robot' && weldId[bodyId[g1] as number] !== 0;
+      const robotB = b.kind === 'robot' && weldId[bodyId[g2] as number] !== 0;
+      const heldA = a.kind === 'object' && held.has(a.name);
+      const heldB = b.kind === 'object' && held.has(b.name);
+      if (!robotA && !robotB && !heldA && !heldB) continue;
+      if (robotA && robotB) continue;
+      // A held object in the fingers is the grasp, not a collision.
+      if ((heldA && this.robot.gripperGeoms.has(g2)) || (heldB && this.robot.gripperGeoms.has(g1))) continue;
+      if (a.kind === 'robot' && b.kind === 'robot') continue;
+      return `${ownerLabel(a)} / ${ownerLabel(b)}`;
+    }
+    return null;
   }
 
   /** Feeds every active contact of the current state to a penetration tracker. */

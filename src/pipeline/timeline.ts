@@ -1,0 +1,255 @@
+// The episode's timeline: each plan step's skill, and between two skills a transition (clear the instrument,
+// then a joint-space move to where the next skill starts), with settle and the return home at the end.
+import type { ArticulationState } from '../assets/articulation-state.js';
+import { solveIk } from '../motion/ik.js';
+import type { Vec3 } from '../motion/math3d.js';
+import { isPoseMotion, type Motion } from '../motion/motions.js';
+import type { Rng } from '../rng.js';
+import type { RobotProfile } from '../schemas/robot.js';
+import { getSkill } from '../skills/registry.js';
+import {
+  type CheckResult,
+  NOT_ATTEMPTED,
+  type PlanResult,
+  type SkillCall,
+  type SkillContext,
+} from '../skills/skill.js';
+import type { Rollout } from './rollout.js';
+
+// Long enough for a released tube that tips over to roll to a stop in a basket (about 1 s measured).
+const SETTLE_S = 1.2;
+/** Held at home after the last skill: the end state the final checks judge, with nothing moving. */
+const HOME_HOLD_S = 0.4;
+
+/** How a transition clears the scene before its joint-space move (DESIGN §5.1: the timeline's, not a skill's). */
+export const transitionDefaults = {
+  /** The hand first rises this much straight up from where the last skill left it. */
+  riseM: 0.05,
+  riseMinDurationS: 0.4,
+  /** Shortest joint-space move to the next skill's start configuration, and the pause there. */
+  jointMinDurationS: 0.6,
+  jointHoldS: 0.1,
+  /** The next skill's start must be solved this closely for the joint move to go there. */
+  startPoseTolM: 0.003,
+};
+
+export interface TimelineSegment {
+  /** Position in the timeline (skills and transitions in order). */
+  index: number;
+  kind: 'skill' | 'transition';
+  /** The plan step: the skill's own, or for a transition the step it leads to. */
+  step: number;
+  /** The skill id, or `transition`. */
+  skill: string;
+  /** Versioned skill id, `id@N` (DESIGN §3); absent for a transition. */
+  skillVersion?: string;
+  target: string;
+  part?: string;
+  destination?: string;
+  args?: SkillCall['args'];
+  text: string;
+  startFrame: number;
+  /** Exclusive. */
+  endFrame: number;
+  success: boolean;
+  checks: CheckResult[];
+  /** Measured arm joint positions at the segment's first frame (the start-pose library). */
+  startJointsRad: number[];
+  /** Named state of the instruments the step acts on (target, destination), before and after the segment. */
+  instrumentStates: Array<{ object: string; before: ArticulationState; after: ArticulationState }>;
+}
+
+export interface TimelineInput {
+  steps: readonly SkillCall[];
+  robot: RobotProfile;
+  /** The planner's world at a skill's start, taken fresh from the live simulation. */
+  snapshot: () => SkillContext;
+  rng: Rng;
+  home: { posM: Vec3; mat: number[] };
+}
+
+export function runTimeline(rollout: Rollout, input: TimelineInput): TimelineSegment[] {
+  const { steps, robot } = input;
+  const segments: TimelineSegment[] = [];
+  const begin = (
+    kind: TimelineSegment['kind'],
+    step: number,
+    call: SkillCall,
+  ): Omit<TimelineSegment, 'endFrame' | 'success' | 'checks'> => {
+    const index = segments.length;
+    rollout.label = { segment: index, step, transition: kind === 'transition', text: call.text };
+    const skill = kind === 'skill' ? getSkill(call.skill) : undefined;
+    return {
+      index,
+      kind,
+      step,
+      skill: skill ? call.skill : 'transition',
+      ...(skill ? { skillVersion: `${skill.id}@${skill.version}` } : {}),
+      target: call.target,
+      ...(call.part ? { part: call.part } : {}),
+      ...(call.destination ? { destination: call.destination } : {}),
+      ...(call.args ? { args: call.args } : {}),
+      text: call.text,
+      startFrame: rollout.frame,
+      startJointsRad: rollout.binding.armPositions(),
+      instrumentStates: instrumentsOf(call, rollout).map((object) => ({
+        object,
+        before: rollout.observer.partState(object),
+        after: {},
+      })),
+    };
+  };
+  const end = (seg: ReturnType<typeof begin>, checks: CheckResult[]): TimelineSegment => {
+    const done: TimelineSegment = {
+      ...seg,
+      endFrame: rollout.frame,
+      success: checks.every((c) => c.ok),
+      checks,
+      instrumentStates: seg.instrumentStates.map((s) => ({
+        ...s,
+        after: rollout.observer.partState(s.object),
+      })),
+    };
+    segments.push(done);
+    return done;
+  };
+
+  for (const [index, call] of steps.entries()) {
+    if (rollout.unstable) break;
+    const skill = getSkill(call.skill);
+    const params = { ...skill.defaults, ...(robot.skillOverrides[call.skill] ?? {}) };
+    const rng = input.rng.fork(`${index}`);
+    let plan: PlanResult;
+    let ctx: SkillContext;
+    if (index > 0) {
+      const transition = begin('transition', index, call);
+      // Clear the instrument first: straight up from where the last skill let go (or still holds).
+      const tcp = rollout.binding.tcpPose();
+      rollout.transitionHeld = rollout.observer.touchingGripper();
+      rollout.execute([
+        {
+          phase: 'transition',
+          posM: [tcp.posM[0], tcp.posM[1], tcp.posM[2] + transitionDefaults.riseM],
+          mat: tcp.mat,
+          gripperOpeningM: rollout.gripperCmdM,
+          minDurationS: transitionDefaults.riseMinDurationS,
+          holdS: 0,
+        },
+      ]);
+      ctx = input.snapshot();
+      plan = skill.plan(ctx, call, params, rng);
+      const start = plan.ok ? startConfiguration(rollout, plan.motions[0]) : null;
+      if (start) {
+        rollout.execute([
+          {
+            kind: 'joint',
+            phase: 'transition',
+            goalRad: start,
+            gripperOpeningM: rollout.gripperCmdM,
+            minDurationS: transitionDefaults.jointMinDurationS,
+            holdS: transitionDefaults.jointHoldS,
+          },
+        ]);
+      }
+      rollout.transitionHeld = null;
+      const contact = rollout.transitionContact;
+      const collided = contact !== null && contact.segment === transition.index;
+      end(transition, [
+        collided
+          ? {
+              predicate: 'transition.clear',
+              ok: false,
+              code: 'transition.collision',
+              detail: `${contact.bodies} touched at frame ${contact.frame}`,
+            }
+          : { predicate: 'transition.clear', ok: true },
+      ]);
+      if (collided) return segments;
+    } else {
+      ctx = input.snapshot();
+      plan = skill.plan(ctx, call, params, rng);
+    }
+
+    const seg = begin('skill', index, call);
+    for (;;) {
+      if (!plan.ok) break;
+      const motions: Motion[] = [...plan.motions];
+      if (motions.length > 0 && !plan.next) motions.push(settleMotion(motions[motions.length - 1] as Motion));
+      rollout.execute(motions);
+      if (!plan.next || rollout.unstable) break;
+      plan = plan.next(input.snapshot());
+    }
+    const frames = rollout.observations.slice(seg.startFrame);
+    if (!plan.ok) {
+      // No plan (no room left in the container, nothing to grasp): the attempt ends here, nothing is pushed.
+      // A stage that could not be planned may follow one that already failed (a place after an empty grasp):
+      // the skill's own failed checks come first, they name the cause.
+      const failure: CheckResult = {
+        predicate: `${call.skill}.planned`,
+        ok: false,
+        code: plan.code,
+        ...(plan.detail ? { detail: plan.detail } : {}),
+      };
+      const ran = frames.length > 0 ? skill.check(frames, ctx, call, params) : [];
+      end(seg, [...ran.filter((c) => !c.ok && c.code !== NOT_ATTEMPTED), failure]);
+      return segments;
+    }
+    end(seg, skill.check(frames, ctx, call, params));
+  }
+
+  // The arm goes back to its home pose, so the last frames show what the episode left behind rather than the
+  // hand hovering over it, and the end state is judged with the arm gone. Not with something in the hand: a
+  // plan that ends holding (a pick) ends where it holds it.
+  const last = segments[segments.length - 1];
+  if (
+    last &&
+    !rollout.unstable &&
+    segments.every((s) => s.success) &&
+    rollout.observer.touchingGripper().size === 0
+  ) {
+    rollout.execute([
+      {
+        phase: 'return-home',
+        posM: input.home.posM,
+        mat: input.home.mat,
+        gripperOpeningM: rollout.gripperCmdM,
+        minDurationS: 1.0,
+        holdS: HOME_HOLD_S,
+      },
+    ]);
+    last.endFrame = rollout.frame;
+    for (const s of last.instrumentStates) s.after = rollout.observer.partState(s.object);
+  }
+  return segments;
+}
+
+/** The settle after a skill's last motion: the hand stays where it ended while the scene comes to rest. */
+const settleMotion = (last: Motion): Motion => ({
+  kind: 'hold',
+  phase: 'settle',
+  gripperOpeningM: last.gripperOpeningM,
+  minDurationS: 0,
+  holdS: SETTLE_S,
+});
+
+/** The articulated objects a call acts on: its target and destination, when they have named states. */
+function instrumentsOf(call: SkillCall, rollout: Rollout): string[] {
+  return [call.target, call.destination].filter(
+    (id): id is string =>
+      id !== undefined && (rollout.objects.find((o) => o.id === id)?.built.states?.length ?? 0) > 0,
+  );
+}
+
+/**
+ * The joint configuration the next skill starts in: its first motion's pose solved from the current targets,
+ * or null when that motion is not a pose or the arm cannot meet it closely (the skill's own first motion then
+ * takes the hand there in Cartesian space, as an atomic episode would).
+ */
+function startConfiguration(rollout: Rollout, first: Motion | undefined): number[] | null {
+  if (!first || !isPoseMotion(first)) return null;
+  const ik = solveIk(rollout.binding, { posM: first.posM, mat: first.mat }, rollout.targetsRad, {
+    iterations: 150,
+    posture: rollout.posture,
+  });
+  return ik.posErrM < transitionDefaults.startPoseTolM && ik.rotErrRad < 0.02 ? ik.q : null;
+}
