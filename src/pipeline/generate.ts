@@ -4,8 +4,7 @@ import { join, relative } from 'node:path';
 import { cameraMetadata } from '../dataset/camera-metadata.js';
 import { createLeRobotV3Writer } from '../dataset/lerobot-v3-writer.js';
 import { UserInputError } from '../errors.js';
-import { parseInstruction } from '../instructions/parse-instruction.js';
-import { sceneLexicon } from '../instructions/scene-lexicon.js';
+import { resolveJobPlan } from '../instructions/job-plan.js';
 import { sampleEpisodeSpec } from '../randomization/episode-sampler.js';
 import type { BasePose } from '../scenes/robot-placement.js';
 import { type Catalog, lookup } from '../schemas/catalog.js';
@@ -106,9 +105,9 @@ export async function generate(
   onEvent: (e: ProgressEvent) => void = () => {},
 ): Promise<RunSummary> {
   const t0 = performance.now();
-  const scene = lookup(catalog.scenes, job.scene, 'scene', 'scene');
+  // The scene as the job's named start leaves it (tubes already in the rotor), and the plan checked on it.
+  const { scene, plan } = resolveJobPlan(job, catalog);
   const robots = job.robots.map((id) => lookup(catalog.robots, id, 'robot', 'robots'));
-  const plan = parseInstruction(job.instruction, sceneLexicon(scene, catalog.assets));
   const sceneCameras = new Set(scene.cameras.map((c) => c.name));
   for (const cam of job.cameras) {
     if (cam !== 'wrist' && !sceneCameras.has(cam)) {
@@ -151,7 +150,7 @@ export async function generate(
       ),
       labgenMeta: {
         labgenVersion,
-        instruction: job.instruction,
+        instruction: plan.instruction,
         scene: scene.id,
         robot: robot.id,
         seed: job.seed,
@@ -175,7 +174,7 @@ export async function generate(
         robot,
         scene,
         assets: catalog.assets,
-        instruction: job.instruction,
+        instruction: plan.instruction,
         steps: plan.steps,
         runSeed: job.seed,
         slot,
@@ -248,7 +247,7 @@ export async function generate(
   timing.totalMs = performance.now() - t0;
   const runSummary: RunSummary = {
     labgenVersion,
-    instruction: job.instruction,
+    instruction: plan.instruction,
     scene: scene.id,
     seed: job.seed,
     out: job.out,
