@@ -22,6 +22,7 @@ interface GenerateFlags {
   imageSize?: string;
   cameras?: string;
   randomization?: string;
+  startPose?: string;
   maxAttempts?: string;
   format?: string;
   lerobotVersion?: string;
@@ -51,6 +52,7 @@ export function resolveJob(flags: GenerateFlags, robotIds: readonly string[]): J
     ...(size ? { imageWidth: size[0], imageHeight: size[1] } : {}),
     ...(flags.cameras ? { cameras: flags.cameras.split(',').map((c) => c.trim()) } : {}),
     ...(flags.randomization ? { randomization: flags.randomization } : {}),
+    ...(flags.startPose ? { startPose: flags.startPose } : {}),
     ...(flags.maxAttempts !== undefined ? { maxAttempts: intFlag(flags.maxAttempts, '--max-attempts') } : {}),
     ...(flags.format ? { format: flags.format } : {}),
     ...(flags.lerobotVersion ? { lerobotVersion: flags.lerobotVersion } : {}),
@@ -91,6 +93,12 @@ export function generateCommand(ctx: CliContext): Command {
     .option('--cameras <names>', 'comma-separated scene cameras plus "wrist" (default front,wrist)')
     .addOption(
       new Option('--randomization <preset>', 'domain randomization preset').choices(['default', 'none']),
+    )
+    .addOption(
+      new Option(
+        '--start-pose <kind>',
+        'arm start: home (jittered 0.05 rad) or random (up to 0.4 rad per joint, collision-free, recorded)',
+      ).choices(['home', 'random']),
     )
     .option('--max-attempts <n>', 'attempts per robot before giving up (default 5x episodes)')
     .addOption(new Option('--format <format>', 'output format').choices(['lerobot']))

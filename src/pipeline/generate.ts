@@ -186,6 +186,7 @@ export async function generate(
         randomize: job.randomization !== 'none',
         robotBase: { posM: [...robotBase.posM], yawRad: robotBase.yawRad },
         startJitterRad: 0.05,
+        startPose: job.startPose,
       });
       const result = await runEpisode(spec, catalog, render);
       summary.attempted++;

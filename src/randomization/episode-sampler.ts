@@ -26,7 +26,15 @@ export interface SamplerInput {
   robotBase: { posM: [number, number, number]; yawRad: number };
   /** Largest perturbation of each joint of the start pose (rad). */
   startJitterRad: number;
+  /** `random`: the start is drawn up to RANDOM_START_RAD per joint from home instead (default `home`). */
+  startPose?: 'home' | 'random';
 }
+
+/**
+ * Reach of a random start from home, per joint: enough to put the hand anywhere over the near half of the bench
+ * for most arms, little enough that the wrist still points down-ish and the hand stays above the bench.
+ */
+export const RANDOM_START_RAD = 0.4;
 
 export function sampleEpisodeSpec(input: SamplerInput): EpisodeSpec {
   // The stream depends only on (run seed, robot, slot, attempt): not on worker count, shard or completion order.
@@ -38,9 +46,17 @@ export function sampleEpisodeSpec(input: SamplerInput): EpisodeSpec {
     maxLayoutTries: 50,
   });
   const startRng = rng.fork('robot-start');
-  const startOffsetRad = input.robot.homeRad.map(() =>
-    input.randomize ? startRng.uniform(-1, 1) * input.startJitterRad : 0,
-  );
+  const random = input.startPose === 'random';
+  const reach = random ? RANDOM_START_RAD : input.startJitterRad;
+  const startOffsetRad = input.robot.homeRad.map((home, j) => {
+    if (!input.randomize && !random) return 0;
+    const joint = input.robot.links.filter((l) => l.joint)[j]?.joint;
+    const offset = startRng.uniform(-1, 1) * reach;
+    // Joint limits hold for the start too: a random start never begins beyond a stop.
+    if (!joint || !random) return offset;
+    const [lo, hi] = joint.rangeRad;
+    return Math.min(hi - 0.02, Math.max(lo + 0.02, home + offset)) - home;
+  });
   return {
     labgenVersion: input.labgenVersion,
     robot: input.robot.id,
@@ -71,6 +87,7 @@ export function sampleEpisodeSpec(input: SamplerInput): EpisodeSpec {
           ...(partPositions ? { partPositions } : {}),
         }),
       ),
+      startPose: input.startPose ?? 'home',
       startOffsetRad,
     },
   };

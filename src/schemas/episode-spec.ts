@@ -47,6 +47,8 @@ export const episodeSpecSchema = z.object({
   randomization: z.object({
     preset: z.string(),
     objects: z.array(objectSample),
+    /** `home` (jittered) or `random` (sampled around the workspace): how the start offsets were drawn. */
+    startPose: z.enum(['home', 'random']).default('home'),
     /** Offset added to the robot's home pose at the start (robot start pose axis). */
     startOffsetRad: z.array(z.number()),
   }),

@@ -48,6 +48,12 @@ export const recipeSchema = z
       .min(1)
       .default(['front', 'wrist']),
     randomization: z.enum(['default', 'none']).default('default'),
+    /**
+     * Where the arm starts each episode: `home` (its home pose, jittered by 0.05 rad per joint) or `random` (a
+     * configuration sampled around the workspace, up to 0.4 rad per joint from home, rejected as
+     * start.in-collision when it touches the scene), as the Sci-VLA paper collects its atomic data.
+     */
+    startPose: z.enum(['home', 'random']).default('home'),
     /** Attempts per robot before giving up; default 5x the episode count. */
     maxAttempts: z.number().int().positive().optional(),
     format: z.enum(['lerobot']).default('lerobot'),
