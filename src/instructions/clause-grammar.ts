@@ -180,14 +180,12 @@ export function parseClause(tokens: readonly Token[], lexicon: Lexicon): ClauseP
         i += src + dst - 1;
         continue;
       }
-      if (index.argWords.has(w) && np.length === 0) {
-        vp.argWords.push(w);
-        continue;
-      }
-      // Two-word sense words ("counter clockwise").
-      if (index.argWords.has(`${w} ${words[i + 1] ?? ''}`) && np.length === 0) {
-        vp.argWords.push(`${w} ${words[i + 1] as string}`);
-        i++;
+      // Argument words ("clockwise", "counter clockwise") name no object: they end the phrase before them.
+      const two = `${w} ${words[i + 1] ?? ''}`;
+      if (index.argWords.has(two) || index.argWords.has(w)) {
+        finish();
+        vp.argWords.push(index.argWords.has(two) ? two : w);
+        if (index.argWords.has(two)) i++;
         continue;
       }
       if (FILLERS.has(w)) continue;
@@ -200,7 +198,12 @@ export function parseClause(tokens: readonly Token[], lexicon: Lexicon): ClauseP
       np.push(t);
     }
     finish();
-    if (afterPrep !== undefined) vp.dangling = afterPrep;
+    if (afterPrep !== undefined) {
+      // "push the drawer in": a preposition left at the end that makes a verb phrase with the verb is its particle.
+      const phrasal = `${vp.verb} ${afterPrep}`;
+      if (index.verbs.some((v) => v.join(' ') === phrasal)) vp.verb = phrasal;
+      else vp.dangling = afterPrep;
+    }
     const first = vp.objects[0];
     const last = vp.objects[vp.objects.length - 1];
     if (first && last) vp.objectsSpan = [first.start, last.end];

@@ -44,12 +44,23 @@ export function splitClauses(text: string): Clause[] {
   const close = () => {
     if (current().length > 0) groups.push([]);
   };
+  // The last step number seen: "2." numbers a step mid-line only when it counts on from "1.".
+  let lastMark = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const prev = current()[current().length - 1];
     if (t.kind === 'separator') {
-      // "2)" numbers the next step even mid-line: the number is not part of the clause before it.
-      if (t.text === ')' && prev?.kind === 'number') current().pop();
+      if (prev?.kind === 'number' && /^\d+$/.test(prev.text) && ['.', ')', ':'].includes(t.text)) {
+        const n = Number(prev.text);
+        const before = current()[current().length - 2];
+        const opensClause = before === undefined || (before.text === 'step' && current().length === 2);
+        // "2)" always numbers a step; "2." does at a clause start or when it counts on ("1. ... 2. ...").
+        if (t.text === ')' || opensClause || n === lastMark + 1) {
+          current().pop();
+          if (before?.text === 'step' && opensClause) current().pop();
+          lastMark = n;
+        }
+      }
       if (ENDS_CLAUSE.has(t.text)) close();
       continue;
     }

@@ -1,11 +1,25 @@
+// The parser on tables of instructions: skill lists with targets, parts, destinations and arguments, and the
+// instructions that must be refused (exit 2) with the problem named.
 import { describe, expect, it } from 'vitest';
 import { UserInputError } from '../errors.js';
 import { loadCatalog } from '../schemas/catalog.js';
-import { parseInstruction } from './parse-instruction.js';
-import { sceneLexicon } from './scene-lexicon.js';
+import type { SceneTemplate } from '../schemas/scene.js';
+import type { SkillCall } from '../skills/skill.js';
+import { InstructionError, parseInstruction } from './parse-instruction.js';
+import { sceneAtStart } from './scene-start.js';
+import { type Lexicon, sceneLexicon } from './scene-lexicon.js';
 
 const catalog = loadCatalog();
-const lexicon = sceneLexicon(catalog.scenes.get('clean-table') as never, catalog.assets);
+const lexicons = new Map<string, Lexicon>();
+function lexicon(sceneId: string, start?: string): Lexicon {
+  const key = `${sceneId}:${start ?? ''}`;
+  let lex = lexicons.get(key);
+  if (!lex) {
+    lex = sceneLexicon(sceneAtStart(catalog.scenes.get(sceneId) as SceneTemplate, start), catalog.assets);
+    lexicons.set(key, lex);
+  }
+  return lex;
+}
 
 function userError(fn: () => unknown): UserInputError {
   try {
@@ -17,59 +31,497 @@ function userError(fn: () => unknown): UserInputError {
   throw new Error('expected a UserInputError');
 }
 
-describe('parseInstruction on the cleaning table', () => {
-  it('binds one pick-and-place to scene objects', () => {
-    const plan = parseInstruction('pick the PCR plate into the basket', lexicon);
-    expect(plan.steps).toEqual([
-      {
-        skill: 'pick-place',
-        target: 'pcr-plate',
-        destination: 'basket',
-        text: 'pick the PCR plate into the basket',
-      },
-    ]);
-  });
+/** A step as the tables write it: "skill target[.part][ -> destination][ key=value]". */
+function brief(s: SkillCall): string {
+  const args = Object.entries(s.args ?? {}).map(
+    ([k, v]) => ` ${k}=${typeof v === 'number' ? Number(v.toFixed(3)) : String(v)}`,
+  );
+  return `${s.skill} ${s.target}${s.part ? `.${s.part}` : ''}${s.destination ? ` -> ${s.destination}` : ''}${args.join('')}`;
+}
 
-  it('splits the three-object cleaning-table protocol in order', () => {
-    const plan = parseInstruction(
-      'pick the pipette tip box into the basket, pick the PCR plate into the basket, pick the centrifuge tube into the basket',
-      lexicon,
-    );
-    expect(plan.steps.map((s) => [s.skill, s.target, s.destination])).toEqual([
-      ['pick-place', 'pipette-tip-box', 'basket'],
-      ['pick-place', 'pcr-plate', 'basket'],
-      ['pick-place', 'centrifuge-tube', 'basket'],
-    ]);
-  });
+const plan = (scene: string, text: string, start?: string) =>
+  parseInstruction(text, lexicon(scene, start)).steps.map(brief);
 
+describe('sequences', () => {
   it.each([
-    ['Please put the tube in the bin.', 'centrifuge-tube', 'basket'],
-    ['move the tip box into the tray', 'pipette-tip-box', 'basket'],
-    ['transfer the eppendorf tube into the basket', 'centrifuge-tube', 'basket'],
-  ])('understands synonyms: %s', (text, target, destination) => {
-    const [step] = parseInstruction(text, lexicon).steps;
-    expect(step).toMatchObject({ skill: 'pick-place', target, destination });
+    ['commas', 'open the lid of the centrifuge, close the lid of the centrifuge'],
+    ['semicolons', 'open the lid of the centrifuge; close the lid of the centrifuge'],
+    ['full stops', 'Open the lid of the centrifuge. Close the lid of the centrifuge.'],
+    ['then', 'open the lid of the centrifuge then close the lid of the centrifuge'],
+    ['and then', 'open the lid of the centrifuge and then close the lid of the centrifuge'],
+    ['afterwards', 'open the lid of the centrifuge, afterwards close the lid of the centrifuge'],
+    ['next', 'open the lid of the centrifuge. Next, close the lid of the centrifuge'],
+    ['first / finally', 'First open the lid of the centrifuge, finally close the lid of the centrifuge'],
+    ['after that', 'open the lid of the centrifuge after that close the lid of the centrifuge'],
+    ['numbered "1."', '1. open the lid of the centrifuge 2. close the lid of the centrifuge'],
+    ['numbered "1)" inline', '1) open the lid of the centrifuge 2) close the lid of the centrifuge'],
+    ['one clause per line', 'open the lid of the centrifuge\nclose the lid of the centrifuge\n'],
+    ['numbered lines', 'Step 1: open the lid of the centrifuge\nStep 2: close the lid of the centrifuge'],
+    ['bullets', '- open the lid of the centrifuge\n- close the lid of the centrifuge'],
+    ['"and" joining two steps', 'open the lid of the centrifuge and close it'],
+  ])('%s', (_, text) => {
+    expect(plan('centrifuge-bench', text)).toEqual(['open-lid centrifuge.lid', 'close-lid centrifuge.lid']);
   });
 
-  it('turns "pick X" then "place X into Y" into pick and place', () => {
-    const plan = parseInstruction('pick up the PCR plate, then place the PCR plate into the basket', lexicon);
-    expect(plan.steps.map((s) => s.skill)).toEqual(['pick', 'place']);
+  it('never splits "1.5 ml" at the decimal point', () => {
+    expect(
+      plan(
+        'clean-table',
+        'pick the 1.5 ml tube into the basket. Then move the 1.5ml centrifuge tube into the basket',
+      ),
+    ).toEqual(['pick-place centrifuge-tube -> basket', 'pick-place centrifuge-tube -> basket']);
   });
 
-  it('rejects an unknown verb listing the closest verbs', () => {
-    const err = userError(() => parseInstruction('pik the PCR plate into the basket', lexicon));
-    expect(err.code).toBe('unknown-verb');
-    expect(err.message).toMatch(/closest: .*pick/);
+  it("keeps each step in the user's words, without separators, numbers or sequence words", () => {
+    const steps = parseInstruction(
+      '1. Open the lid of the centrifuge;\n2) then put the experimental tube into the centrifuge.',
+      lexicon('centrifuge-bench'),
+    ).steps;
+    expect(steps.map((s) => s.text)).toEqual([
+      'Open the lid of the centrifuge',
+      'put the experimental tube into the centrifuge',
+    ]);
+  });
+});
+
+describe('skills, parts and arguments', () => {
+  it.each<[string, string, string[], string?]>([
+    ['clean-table', 'pick the PCR plate into the basket', ['pick-place pcr-plate -> basket']],
+    ['clean-table', 'Please put the tube in the bin.', ['pick-place centrifuge-tube -> basket']],
+    ['clean-table', 'move the tip box into the tray', ['pick-place pipette-tip-box -> basket']],
+    ['clean-table', 'transfer the eppendorf tube into the basket', ['pick-place centrifuge-tube -> basket']],
+    [
+      'clean-table',
+      'pick up the PCR plate, then place the PCR plate into the basket',
+      ['pick pcr-plate', 'place pcr-plate -> basket'],
+    ],
+    [
+      'clean-table',
+      'pick up the PCR plate, then put it on the rack',
+      ['pick pcr-plate', 'place pcr-plate -> tube-rack'],
+    ],
+    ['clean-table', 'grab the plate and put it in the basket', ['pick-place pcr-plate -> basket']],
+    [
+      'clean-table',
+      'pick the tube and the plate into the basket',
+      ['pick-place centrifuge-tube -> basket', 'pick-place pcr-plate -> basket'],
+    ],
+    [
+      'clean-table',
+      'pick the tube from the rack and place it into the basket',
+      ['pick-place centrifuge-tube -> basket'],
+    ],
+    ['clean-table', 'pick the tube up and drop it into the basket', ['pick-place centrifuge-tube -> basket']],
+    [
+      'clean-table',
+      'take the tube out of the rack; put it back on the rack',
+      ['pick centrifuge-tube', 'place centrifuge-tube -> tube-rack'],
+    ],
+    ['centrifuge-bench', 'open the lid of the centrifuge', ['open-lid centrifuge.lid']],
+    ['centrifuge-bench', 'open the centrifuge', ['open-lid centrifuge.lid']],
+    ['centrifuge-bench', "lift the centrifuge's lid", ['open-lid centrifuge.lid']],
+    [
+      'centrifuge-bench',
+      'open the centrifuge lid, then shut its lid',
+      ['open-lid centrifuge.lid', 'close-lid centrifuge.lid'],
+    ],
+    [
+      'centrifuge-bench',
+      'open the lid of the centrifuge, place the experimental tube into the centrifuge',
+      ['open-lid centrifuge.lid', 'pick-place tube -> centrifuge'],
+    ],
+    [
+      'centrifuge-bench',
+      'open the lid of the centrifuge, pick up the balance tube, put it in the centrifuge',
+      ['open-lid centrifuge.lid', 'pick second-tube', 'place second-tube -> centrifuge'],
+    ],
+    [
+      'centrifuge-bench',
+      'open the lid, place the first tube in it',
+      ['open-lid centrifuge.lid', 'pick-place tube -> centrifuge'],
+    ],
+    [
+      'centrifuge-bench',
+      'open the lid, put the experimental tube in the centrifuge, then put the other tube in it',
+      ['open-lid centrifuge.lid', 'pick-place tube -> centrifuge', 'pick-place second-tube -> centrifuge'],
+    ],
+    [
+      'centrifuge-bench',
+      'press the screen button to start the centrifuge',
+      ['press-button centrifuge.start_button'],
+    ],
+    [
+      'centrifuge-bench',
+      'press the start button on the centrifuge',
+      ['press-button centrifuge.start_button'],
+    ],
+    ['centrifuge-bench', 'start the centrifuge', ['press-button centrifuge.start_button']],
+    ['centrifuge-bench', 'turn on the centrifuge', ['press-button centrifuge.start_button']],
+    ['centrifuge-bench', 'put the counterweight tube in the basket', ['pick-place second-tube -> basket']],
+    [
+      'thermal-cycler-bench',
+      'screw tighten the knob of the thermal cycler',
+      ['turn-knob thermal-cycler.knob direction=tighten'],
+    ],
+    [
+      'thermal-cycler-bench',
+      'tighten the pressure screw of the PCR machine',
+      ['turn-knob thermal-cycler.knob direction=tighten'],
+    ],
+    [
+      'thermal-cycler-bench',
+      'turn the knob of the thermal cycler clockwise',
+      ['turn-knob thermal-cycler.knob direction=tighten'],
+    ],
+    [
+      'thermal-cycler-bench',
+      'unscrew the knob of the thermocycler',
+      ['turn-knob thermal-cycler.knob direction=loosen'],
+    ],
+    [
+      'thermal-cycler-bench',
+      'turn the knob of the thermal cycler by 90 degrees clockwise',
+      ['turn-knob thermal-cycler.knob angleRad=-1.571'],
+    ],
+    [
+      'thermal-cycler-bench',
+      'rotate the thermal cycler knob a quarter turn counterclockwise',
+      ['turn-knob thermal-cycler.knob angleRad=1.571'],
+    ],
+    [
+      'thermal-cycler-bench',
+      'tighten the knob of the thermal cycler by half a turn',
+      ['turn-knob thermal-cycler.knob direction=tighten angleRad=3.142'],
+    ],
+    [
+      'thermal-cycler-bench',
+      'open the lid of the thermal cycler, put the PCR plate in it, take the PCR plate from the thermal cycler',
+      ['open-lid thermal-cycler.lid', 'pick-place pcr-plate -> thermal-cycler', 'pick pcr-plate'],
+    ],
+    [
+      'thermal-cycler-bench',
+      'open the lid of the thermal cycler, put the pcrplate into the thermal cycler',
+      ['open-lid thermal-cycler.lid', 'pick-place pcr-plate -> thermal-cycler'],
+    ],
+    [
+      'thermal-cycler-bench',
+      'press the button of the thermal cycler, then press it again',
+      ['press-button thermal-cycler.start_button', 'press-button thermal-cycler.start_button'],
+    ],
+    [
+      'stirring-station',
+      'turn the stir knob of the stirrer by 90 degrees',
+      ['turn-knob stirrer.stir_knob angleRad=1.571'],
+    ],
+    [
+      'stirring-station',
+      'turn the heat knob to 30 degrees, then turn it to 90 degrees',
+      ['turn-knob stirrer.heat_knob angleRad=0.524', 'turn-knob stirrer.heat_knob angleRad=1.047'],
+    ],
+    [
+      'storage-bench',
+      'open the incubator, put the first vial into it, close its door',
+      ['open-door incubator.door', 'pick-place vial -> incubator', 'close-door incubator.door'],
+    ],
+    [
+      'storage-bench',
+      'pull out the drawer, place the second vial in the drawer, push the drawer in',
+      ['open-drawer cabinet.drawer', 'pick-place second-vial -> cabinet', 'close-drawer cabinet.drawer'],
+    ],
+    [
+      'centrifuge-bench',
+      'press the screen button to stop the centrifuge',
+      ['press-button centrifuge.start_button'],
+      'running',
+    ],
+    [
+      'centrifuge-bench',
+      'stop the centrifuge, open it and move the experimental tube to the rack',
+      ['press-button centrifuge.start_button', 'open-lid centrifuge.lid', 'pick-place tube -> tube-rack'],
+      'running',
+    ],
+  ])('%s: %s', (scene, text, expected, start) => {
+    expect(plan(scene, text, start)).toEqual(expected);
+  });
+});
+
+/** Table 2 of the Sci-VLA paper (../shared/seeds/sci-vla-paper.txt), verbatim, typos included. */
+export const SCI_VLA_TASKS: Record<
+  string,
+  { scene: string; start?: string; text: string; skills: string[] }
+> = {
+  A: {
+    scene: 'centrifuge-bench',
+    text: 'open the lid of the centrifuge5910, pick the experimental centrifuge tube from thereal rack and place it into the centrifuge5910, pick the balance centrifuge tube from the rack and place it into the centrifuge5910, close the lid of the centrifuge5910, press the screen button to start the centrifuge5910',
+    skills: [
+      'open-lid centrifuge.lid',
+      'pick-place tube -> centrifuge',
+      'pick-place second-tube -> centrifuge',
+      'close-lid centrifuge.lid',
+      'press-button centrifuge.start_button',
+    ],
+  },
+  B: {
+    scene: 'centrifuge-bench',
+    start: 'running',
+    text: 'press the screen button to stop the centrifuge5910, open the lid of the centrifuge5910, pick the experimental centrifuge tube from the centrifuge5910 and place it on the rack, pick the balance centrifuge tube from the centrifuge5910 and place it on the rack, close the lid of the centrifuge5910',
+    skills: [
+      'press-button centrifuge.start_button',
+      'open-lid centrifuge.lid',
+      'pick-place tube -> tube-rack',
+      'pick-place second-tube -> tube-rack',
+      'close-lid centrifuge.lid',
+    ],
+  },
+  C: {
+    scene: 'thermal-cycler-bench',
+    text: 'open the lid of the thermal cycler, place pcrPlate into the thermal cycler, close the lid of the thermal cycler, screw tighten the knob of the thermal cycler, press the button to start the thermal cycler',
+    skills: [
+      'open-lid thermal-cycler.lid',
+      'pick-place pcr-plate -> thermal-cycler',
+      'close-lid thermal-cycler.lid',
+      'turn-knob thermal-cycler.knob direction=tighten',
+      'press-button thermal-cycler.start_button',
+    ],
+  },
+  D: {
+    scene: 'thermal-cycler-bench',
+    start: 'running',
+    text: 'press the button of the thermal cycler, screw loosen the knob of the thermal cycler, open the lid of the thermal cycler, take pcrPlate from the thermal cycler, close the lid of the thermal cycler',
+    skills: [
+      'press-button thermal-cycler.start_button',
+      'turn-knob thermal-cycler.knob direction=loosen',
+      'open-lid thermal-cycler.lid',
+      'pick pcr-plate',
+      'close-lid thermal-cycler.lid',
+    ],
+  },
+  E: {
+    scene: 'centrifuge-bench',
+    text: 'open the lid of the centrifuge5910, pick the experimental centrifuge tube from the rack and place it into the centrifuge5910, pick the balance centrifuge tube from the rack and place it into the centrifuge5910, close the lid of the centrifuge5910, press the screen button to start the centrifuge5910, open the lid of the centrifuge5910, pick the experimental centrifuge tube from the centrifuge5910 and place it on the rack, close the lid of the centrifuge5910',
+    skills: [
+      'open-lid centrifuge.lid',
+      'pick-place tube -> centrifuge',
+      'pick-place second-tube -> centrifuge',
+      'close-lid centrifuge.lid',
+      'press-button centrifuge.start_button',
+      'open-lid centrifuge.lid',
+      'pick-place tube -> tube-rack',
+      'close-lid centrifuge.lid',
+    ],
+  },
+  F: {
+    scene: 'thermal-cycler-bench',
+    text: 'open the lid of the thermal cycler, place pcrPlate into the thermal cycler, close the lid of the thermal cycler, screw tighten the knob of the thermal cycler, press the button to start the thermal cycler, screw loosen the knob of the thermal cycler, open the lid of the thermal cycler, take pcrPlate from the thermal cycler',
+    skills: [
+      'open-lid thermal-cycler.lid',
+      'pick-place pcr-plate -> thermal-cycler',
+      'close-lid thermal-cycler.lid',
+      'turn-knob thermal-cycler.knob direction=tighten',
+      'press-button thermal-cycler.start_button',
+      'turn-knob thermal-cycler.knob direction=loosen',
+      'open-lid thermal-cycler.lid',
+      'pick pcr-plate',
+    ],
+  },
+};
+
+describe('the Sci-VLA prompt sequences (Table 2), verbatim', () => {
+  it.each(Object.entries(SCI_VLA_TASKS))('task %s', (_, task) => {
+    const steps = parseInstruction(task.text, lexicon(task.scene, task.start)).steps;
+    expect(steps.map(brief)).toEqual(task.skills);
+    // Each step's language is one element of the paper's list, as written.
+    expect(steps.map((s) => s.text)).toEqual(task.text.split(', '));
+  });
+});
+
+describe('instructions that must be refused', () => {
+  it.each<[string, string, string, RegExp, string?]>([
+    [
+      'clean-table',
+      'pik the PCR plate into the basket',
+      'unknown-verb',
+      /unknown action "pik"; closest: .*pick/,
+    ],
+    [
+      'clean-table',
+      'pick the pipete into the basket',
+      'unknown-object',
+      /unknown word "pipete".*closest: .*pipette tips/,
+    ],
+    [
+      'clean-table',
+      'pick the PCR plate into the tip box',
+      'not-a-container',
+      /tip box.* is not a container; containers here: .*basket/,
+    ],
+    [
+      'centrifuge-bench',
+      'put the tube into the basket',
+      'ambiguous-reference',
+      /"the tube" could be the experimental centrifuge tube or the balance centrifuge tube/,
+    ],
+    [
+      'storage-bench',
+      'put the vial in the incubator',
+      'ambiguous-reference',
+      /"the vial" could be the first vial or the second vial/,
+    ],
+    [
+      'clean-table',
+      'pick the centrifuge into the basket',
+      'unknown-object',
+      /nothing in this scene is called "centrifuge"/,
+    ],
+    [
+      'centrifuge-bench',
+      'pick the centrifuge into the basket',
+      'fixed-object',
+      /the centrifuge stands fixed on the bench.*movable objects here: .*experimental centrifuge tube/,
+    ],
+    ['clean-table', 'pick the basket into the basket', 'fixed-object', /the basket stands fixed/],
+    [
+      'thermal-cycler-bench',
+      'pick the tray into the tray',
+      'into-itself',
+      /the lab tray cannot go into itself/,
+    ],
+    ['clean-table', 'pick the tube into', 'missing-destination', /"into" what\?/],
+    ['clean-table', 'put the tube', 'missing-destination', /say where to put the centrifuge tube/],
+    [
+      'clean-table',
+      'pick the tube and the plate',
+      'precondition-failed',
+      /the hand already holds the centrifuge tube/,
+    ],
+    ['clean-table', 'open the basket', 'no-such-part', /the basket has nothing to open/],
+    [
+      'stirring-station',
+      'turn the knob of the stirrer by 90 degrees',
+      'ambiguous-reference',
+      /stir knob .* or .*heat knob/,
+    ],
+    [
+      'stirring-station',
+      'tighten the stir knob',
+      'wrong-argument',
+      /stir knob of the magnetic stirrer cannot be tightened/,
+    ],
+    [
+      'thermal-cycler-bench',
+      'turn the knob of the thermal cycler',
+      'missing-argument',
+      /say how to turn the knob of the thermal cycler: tighten, loosen, by an angle/,
+    ],
+    [
+      'thermal-cycler-bench',
+      'turn the knob of the thermal cycler by 90',
+      'missing-unit',
+      /degrees, rad or turns/,
+    ],
+    ['centrifuge-bench', 'put it into the basket', 'unresolved-pronoun', /"it" refers to nothing/],
+    [
+      'centrifuge-bench',
+      'press the screen button to stop the centrifuge',
+      'precondition-failed',
+      /the centrifuge is not running/,
+    ],
+    [
+      'centrifuge-bench',
+      'press the button to start the centrifuge',
+      'precondition-failed',
+      /already running/,
+      'running',
+    ],
+    [
+      'centrifuge-bench',
+      'pick the experimental tube from the centrifuge',
+      'not-there',
+      /is not in the centrifuge \(it is in the tube rack\)/,
+    ],
+  ])('%s: %s', (scene, text, code, message, start) => {
+    const err = userError(() => parseInstruction(text, lexicon(scene, start)));
+    expect(err.code).toBe(code);
+    expect(err.message).toMatch(message);
+  });
+});
+
+describe('preconditions, checked before any simulation', () => {
+  it.each<[string, string, RegExp, string?]>([
+    [
+      'centrifuge-bench',
+      'place the experimental tube into the centrifuge',
+      /the lid of the centrifuge is closed; open the lid of the centrifuge first/,
+    ],
+    [
+      'centrifuge-bench',
+      'open the lid of the centrifuge, open the lid of the centrifuge',
+      /the lid of the centrifuge is open; close the lid of the centrifuge first/,
+    ],
+    [
+      'centrifuge-bench',
+      'close the lid of the centrifuge',
+      /the lid of the centrifuge is closed; open the lid of the centrifuge first/,
+    ],
+    [
+      'centrifuge-bench',
+      'open the lid, put the balance tube in the centrifuge, press the start button',
+      /the lid of the centrifuge is open; close the lid of the centrifuge first/,
+    ],
+    [
+      'centrifuge-bench',
+      'pick the experimental tube from the centrifuge and place it on the rack',
+      /the lid of the centrifuge is closed; open the lid of the centrifuge first/,
+      'running',
+    ],
+    [
+      'centrifuge-bench',
+      'pick up the experimental tube, open the lid of the centrifuge',
+      /the hand already holds the experimental centrifuge tube; put the experimental centrifuge tube down first/,
+    ],
+    [
+      'thermal-cycler-bench',
+      'open the lid of the thermal cycler, tighten the knob of the thermal cycler',
+      /the lid of the thermal cycler is open; close the lid of the thermal cycler first/,
+    ],
+    [
+      'thermal-cycler-bench',
+      'open the lid of the thermal cycler',
+      /the knob of the thermal cycler is tightened; loosen the knob of the thermal cycler first/,
+      'running',
+    ],
+  ])('%s: %s', (scene, text, message, start) => {
+    const err = userError(() => parseInstruction(text, lexicon(scene, start)));
+    expect(err.code).toBe('precondition-failed');
+    expect(err.message).toMatch(message);
   });
 
-  it('rejects an unknown object listing the closest names', () => {
-    const err = userError(() => parseInstruction('pick the pipete into the basket', lexicon));
-    expect(err.code).toBe('unknown-object');
-    expect(err.message).toMatch(/closest: .*pipette tips/);
+  it('collects the problems of every clause into one error', () => {
+    const err = userError(() =>
+      parseInstruction(
+        'place the experimental tube into the centrifuge, pik the plate, put the tube in the basket, close the lid',
+        lexicon('centrifuge-bench'),
+      ),
+    );
+    expect(err).toBeInstanceOf(InstructionError);
+    const problems = (err as InstructionError).problems;
+    expect(problems.map((p) => [p.clause, p.code])).toEqual([
+      [1, 'precondition-failed'],
+      [2, 'unknown-verb'],
+      [3, 'ambiguous-reference'],
+      [4, 'precondition-failed'],
+    ]);
+    expect(err.code).toBe('instruction-problems');
+    expect(err.message).toMatch(/4 problems/);
+    expect(err.message).toMatch(
+      /"place the experimental tube into the centrifuge": .*open the lid of the centrifuge first/,
+    );
+    expect(err.message).toMatch(/"pik the plate": unknown action "pik"/);
   });
 
-  it('rejects a destination that is not a container', () => {
-    const err = userError(() => parseInstruction('pick the PCR plate into the tip box', lexicon));
-    expect(err.code).toBe('not-a-container');
+  it('rejects an empty instruction', () => {
+    expect(userError(() => parseInstruction(' , ; \n', lexicon('clean-table'))).code).toBe(
+      'empty-instruction',
+    );
   });
 });

@@ -27,16 +27,23 @@ export class InstructionError extends UserInputError {
   constructor(
     readonly problems: readonly InstructionProblem[],
     field: 'instruction' | 'steps' = 'instruction',
+    /** A line said before the problems (which scene they were found on). */
+    context?: string,
   ) {
     const first = problems[0] as InstructionProblem;
     const quote = (p: InstructionProblem) =>
       `${field === 'steps' ? `step ${p.clause} ` : ''}"${p.text}": ${p.message}`;
-    super(
-      problems.length === 1 ? first.code : 'instruction-problems',
+    const body =
       problems.length === 1
         ? `${field} ${quote(first)}`
-        : `${field}: ${problems.length} problems\n${problems.map((p) => `  - ${quote(p)}`).join('\n')}`,
-      { field, ...(first.choices ? { validChoices: first.choices } : {}) },
+        : `${field}: ${problems.length} problems\n${problems.map((p) => `  - ${quote(p)}`).join('\n')}`;
+    super(
+      problems.length === 1 ? first.code : 'instruction-problems',
+      context ? `${context}\n${body}` : body,
+      {
+        field,
+        ...(first.choices ? { validChoices: first.choices } : {}),
+      },
     );
     this.name = 'InstructionError';
   }

@@ -34,7 +34,10 @@ export function phraseText(np: NounPhrase, original: string): string {
 
 function salient(salience: Salience, lexicon: Lexicon): Referent[] {
   const held = lexicon.objects.find((o) => o.id === salience.held);
-  const all = [...(held ? [{ object: held }] : []), ...salience.targets, ...salience.others];
+  // A part said before also brings its instrument: "press the start button, then open it".
+  const all = [...(held ? [{ object: held }] : []), ...salience.targets, ...salience.others].flatMap((r) =>
+    r.part ? [r, { object: r.object }] : [r],
+  );
   const seen = new Set<string>();
   return all.filter((r) => {
     const k = referentKey(r);
