@@ -1,5 +1,6 @@
 // The package's bundled data (robots/, scenes/, assets/), loaded and validated once per process.
 import { closestChoices, UserInputError } from '../errors.js';
+import { checkSkillOverrides } from '../skills/skill-params.js';
 import { type AssetFamily, assetFamilySchema } from './asset.js';
 import { loadDataFolder } from './load-data-file.js';
 import { type RobotProfile, robotProfileSchema } from './robot.js';
@@ -14,8 +15,11 @@ export interface Catalog {
 let cached: Catalog | undefined;
 
 export function loadCatalog(): Catalog {
+  if (cached) return cached;
+  const robots = loadDataFolder(robotProfileSchema, 'robots');
+  for (const robot of robots.values()) checkSkillOverrides(`robots/${robot.id}.yaml`, robot.skillOverrides);
   cached ??= {
-    robots: loadDataFolder(robotProfileSchema, 'robots'),
+    robots,
     scenes: loadDataFolder(sceneTemplateSchema, 'scenes'),
     assets: loadDataFolder(assetFamilySchema, 'assets'),
   };

@@ -5,6 +5,7 @@ import {
   pick,
   pickDefaults,
   pickFailureCodes,
+  pickParamDocs,
   planPick,
 } from '../pick/index.js';
 import {
@@ -13,6 +14,7 @@ import {
   type PlaceParams,
   placeDefaults,
   placeFailureCodes,
+  placeParamDocs,
   planPlace,
 } from '../place/index.js';
 import type { Skill } from '../skill.js';
@@ -27,7 +29,7 @@ export const pickPlace: Skill<PickPlaceParams> = {
   defaults: { ...pickDefaults, ...placeDefaults },
   doc: {
     description: 'Pick a labware object from the bench (or a rack) and place it into a container.',
-    parameters: pickPlaceParamDocs(),
+    parameters: { ...pickParamDocs, ...placeParamDocs },
     success: [
       'pick.lifted: during lift/carry the object is > 0.10 m above its start and moves with the gripper (5 frames)',
       'place.in-container: on the last 5 frames the whole object is inside the container (every hull point inside the inner walls and below the rim), within its tilt limit, at rest and let go',
@@ -50,13 +52,3 @@ export const pickPlace: Skill<PickPlaceParams> = {
     ...place.reachTargets(objects, call, p),
   ],
 };
-
-function pickPlaceParamDocs(): Record<string, string> {
-  return {
-    approachHeightM: 'height above the grasp pose where the descent starts',
-    graspDepthM: 'how far below the object top the TCP grasps',
-    liftHeightM: 'how far the TCP rises after closing',
-    carryClearanceM: "clearance of the object's bottom over the tallest obstacle while carrying",
-    releaseHeightM: "height of the object's bottom above the container floor at release",
-  };
-}

@@ -251,6 +251,23 @@ export const pickFailureCodes: Record<string, string> = {
   'pick.slipped': 'the object rose but did not stay with the gripper',
 };
 
+export const pickParamDocs: Record<keyof PickParams, string> = {
+  approachHeightM: 'height above the grasp pose where the descent starts',
+  graspDepthM: 'how far below the object top the TCP grasps',
+  fingertipClearanceM: 'gap kept between the fingertips and the bench, or the rack the object stands in',
+  openMarginM: 'how much wider than the object the fingers open, each side together',
+  minOpenMarginM: 'the opening margin may shrink this far to keep the open fingers clear of a neighbour',
+  neighbourGapM: 'space the open fingers keep from neighbouring objects',
+  graspHoldS: 'time the closed fingers hold still before lifting',
+  liftHeightM: 'how far the TCP rises after closing',
+  liftHoldS: 'time held still at the top of the lift (the lift is proven on these frames)',
+  liftedThresholdM: 'rise above the start that counts as lifted (0.10 m)',
+  followToleranceM:
+    'drift of the object from its grasp offset to the TCP still counted as moving with the gripper',
+  tiltFitClearanceM:
+    'room each open finger keeps beside the object when a leaning tool tilts the closing axis',
+};
+
 export const pick: Skill<PickParams> = {
   id: 'pick',
   version: 1,
@@ -260,15 +277,7 @@ export const pick: Skill<PickParams> = {
   doc: {
     description:
       'Top-down grasp of a labware object (leaning away from the base on wrist-limited arms), then lift it clear of the bench.',
-    parameters: {
-      approachHeightM: 'height above the grasp pose where the descent starts',
-      graspDepthM: 'how far below the object top the TCP grasps',
-      liftHeightM: 'how far the TCP rises after closing',
-      minOpenMarginM: 'the opening margin may shrink this far to keep the open fingers clear of a neighbour',
-      tiltFitClearanceM:
-        'room each open finger keeps beside the object when a leaning tool tilts the closing axis',
-      liftedThresholdM: 'rise above the start that counts as lifted (0.10 m)',
-    },
+    parameters: pickParamDocs,
     success: [
       `pick.lifted: for ${HOLD_FRAMES} consecutive frames the object is > 0.10 m above its start and moves with the gripper`,
     ],

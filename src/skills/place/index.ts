@@ -527,6 +527,22 @@ export const placeFailureCodes: Record<string, string> = {
   'place.not-at-rest': 'the object kept moving',
 };
 
+export const placeParamDocs: Record<keyof PlaceParams, string> = {
+  carryClearanceM: "clearance of the object's bottom over the tallest obstacle while carrying",
+  releaseHeightM: "height of the object's bottom above the container floor at release",
+  releaseMarginM: 'finger clearance on each side of the object when letting go',
+  releaseHoldS: 'time the opened fingers hold still after letting go',
+  releaseApproachM:
+    'the guarded lowering (slow, stopped on contact) starts at least this far above the release',
+  rimClearanceM: "and with the object's lowest point this far above the container rim",
+  releaseApproachSpeedMS: 'average speed of that guarded stretch',
+  entryHoldS: 'pause above the rim before the guarded lowering, for the servos to settle',
+  wallGapM: 'space kept between the object with its open fingers and the inner walls',
+  contentGapM: 'space kept between the object with its open fingers and what is already in the container',
+  retreatHeightM: 'how far the open hand rises after letting go',
+  restSpeedMS: 'speed below which the released object counts as at rest',
+};
+
 export const place: Skill<PlaceParams> = {
   id: 'place',
   version: 2,
@@ -535,17 +551,7 @@ export const place: Skill<PlaceParams> = {
   defaults: placeDefaults,
   doc: {
     description: 'Carry the held object above a container, lower it inside, open the gripper and withdraw.',
-    parameters: {
-      carryClearanceM: "clearance of the object's bottom over the tallest obstacle while carrying",
-      releaseHeightM: "height of the object's bottom above the container floor at release",
-      releaseApproachM:
-        'the guarded lowering (slow, stopped on contact) starts at least this far above the release',
-      rimClearanceM: "and with the object's lowest point this far above the container rim",
-      releaseApproachSpeedMS: 'average speed of that guarded stretch',
-      restSpeedMS: 'speed below which the released object counts as at rest',
-      wallGapM: 'space kept between the object with its open fingers and the inner walls',
-      contentGapM: 'space kept between the object with its open fingers and what is already in the container',
-    },
+    parameters: placeParamDocs,
     success: [
       `place.in-container: on the last ${HOLD_FRAMES} frames every hull point of the object lies inside the container's interior (inside the inner wall faces, below the rim), it is within its family's tilt limit, at rest and untouched by the gripper`,
     ],
