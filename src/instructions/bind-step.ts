@@ -54,14 +54,27 @@ interface Rejection {
 }
 
 const OWNER_PREPS = new Set(['on', 'in', 'inside', 'on top of']);
+const ADVERB_PREPS = new Set(['in', 'inside']);
+const RUN_NOUNS = new Set([
+  'run',
+  'program',
+  'programme',
+  'cycle',
+  'cycling',
+  'spin',
+  'protocol',
+  'centrifugation',
+  'pcr',
+]);
 
 export function bindVerbPhrase(
-  vp: ParsedVerbPhrase,
+  parsed: ParsedVerbPhrase,
   original: string,
   lexicon: Lexicon,
   state: SymbolicState,
   salience: Salience,
 ): BoundPhrase {
+  let vp = parsed;
   const out: BoundPhrase = { steps: [], problems: [], targets: [], others: [] };
   const fail = (p: Problem) => {
     out.problems.push(p);
@@ -82,6 +95,13 @@ export function bindVerbPhrase(
   ) {
     objects = objects.map((o) => ({ ...o, owner: destinations[0] as NounPhrase }));
     destinations = [];
+  }
+  // "put the tube in" (after opening the centrifuge): "in" / "inside" stand as adverbs for "in it".
+  if (vp.dangling !== undefined && ADVERB_PREPS.has(vp.dangling) && vp.destination.length === 0) {
+    const it = { start: vp.end, end: vp.end, words: [], pronoun: 'it', other: false };
+    vp = { ...vp, destination: [it] };
+    destinations = [it];
+    delete vp.dangling;
   }
   if (vp.dangling !== undefined) {
     const source = vp.source.length === 0 && !vp.destinationPrep;
@@ -127,6 +147,10 @@ export function bindVerbPhrase(
   if (!src.ok) return fail(problemOf(src));
   let targetPhrases = objects;
   let purposeOwner: LexiconObject | undefined;
+  // "to start the run": the run is the instrument's, not another object.
+  if (vp.purpose?.object && vp.purpose.object.words.every((w) => RUN_NOUNS.has(w))) {
+    vp = { ...vp, purpose: { words: vp.purpose.words } };
+  }
   if (vp.purpose?.object) {
     if (targetPhrases.length === 0) targetPhrases = [vp.purpose.object];
     else {
@@ -244,6 +268,7 @@ function choose(options: Option[], lexicon: Lexicon, state: SymbolicState, desti
 
 interface BindContext {
   vp: ParsedVerbPhrase;
+  purposeArgs?: SkillArgs;
   lexicon: Lexicon;
   state: SymbolicState;
   dest: LexiconObject | undefined;
@@ -278,6 +303,7 @@ function tryBind(
     );
   }
   const role = verb.partRole ?? purpose?.partRole;
+  const withPurpose: BindContext = { ...ctx, ...(purpose?.args ? { purposeArgs: purpose.args } : {}) };
   let part: LexiconPart | undefined;
   if (language.acts === 'movable') {
     if (referent.part) {
@@ -344,7 +370,7 @@ function tryBind(
   if (vp.source.length > 0 && !language.source) {
     return reject(4, 'unexpected-source', `"${vp.verb}" takes nothing "from" anywhere`);
   }
-  const bound = bindArgs(language, verb, part, ctx, object);
+  const bound = bindArgs(language, verb, part, withPurpose, object);
   if ('stage' in bound) return bound;
   const { args } = bound;
   const expects = verb.expects ?? purpose?.expects;
@@ -359,7 +385,7 @@ function bindArgs(
   object: LexiconObject,
 ): { args: SkillArgs } | Rejection {
   const { vp, state } = ctx;
-  const args: SkillArgs = { ...verb.args };
+  const args: SkillArgs = { ...verb.args, ...ctx.purposeArgs };
   const what = part ? `the ${part.display} of the ${object.display}` : `the ${object.display}`;
   const reject = (code: string, message: string): Rejection => ({ stage: 5, code, message });
   if (vp.unitless !== undefined)

@@ -246,10 +246,7 @@ describe('skills, parts and arguments', () => {
 });
 
 /** Table 2 of the Sci-VLA paper (../shared/seeds/sci-vla-paper.txt), verbatim, typos included. */
-export const SCI_VLA_TASKS: Record<
-  string,
-  { scene: string; start?: string; text: string; skills: string[] }
-> = {
+const SCI_VLA_TASKS: Record<string, { scene: string; start?: string; text: string; skills: string[] }> = {
   A: {
     scene: 'centrifuge-bench',
     text: 'open the lid of the centrifuge5910, pick the experimental centrifuge tube from thereal rack and place it into the centrifuge5910, pick the balance centrifuge tube from the rack and place it into the centrifuge5910, close the lid of the centrifuge5910, press the screen button to start the centrifuge5910',
@@ -332,6 +329,45 @@ describe('the Sci-VLA prompt sequences (Table 2), verbatim', () => {
     expect(steps.map(brief)).toEqual(task.skills);
     // Each step's language is one element of the paper's list, as written.
     expect(steps.map((s) => s.text)).toEqual(task.text.split(', '));
+  });
+});
+
+describe('paraphrases of the Sci-VLA tasks', () => {
+  it.each<[string, string, string[], string?]>([
+    [
+      'centrifuge-bench',
+      'Open the centrifuge, load the experimental tube and the balance tube into the rotor, shut the lid and press start.',
+      SCI_VLA_TASKS.A?.skills ?? [],
+    ],
+    [
+      'centrifuge-bench',
+      'Open the centrifuge lid. Put the experimental tube into the centrifuge. Put the balance tube in the centrifuge. Close the lid. Start the centrifuge.',
+      SCI_VLA_TASKS.A?.skills ?? [],
+    ],
+    [
+      'centrifuge-bench',
+      'Stop the centrifuge, lift its lid, return the experimental tube and the balance tube to the rack, then close the lid',
+      SCI_VLA_TASKS.B?.skills ?? [],
+      'running',
+    ],
+    [
+      'thermal-cycler-bench',
+      'Open the thermal cycler lid, put the PCR plate in, close the lid, turn the knob clockwise to tighten it, and press the button on the thermal cycler to start the run.',
+      SCI_VLA_TASKS.C?.skills ?? [],
+    ],
+    [
+      'thermal-cycler-bench',
+      'Stop the thermal cycler. Loosen the screw on the lid. Open the lid. Take out the PCR plate. Close the lid.',
+      SCI_VLA_TASKS.D?.skills ?? [],
+      'running',
+    ],
+    [
+      'thermal-cycler-bench',
+      '1. Open the lid of the PCR machine\n2. Load the 96-well plate into the block\n3. Close it\n4. Screw down the lid knob\n5. Start the thermocycler\n6. Unscrew the knob\n7. Open the lid\n8. Remove the plate from the thermal cycler',
+      SCI_VLA_TASKS.F?.skills ?? [],
+    ],
+  ])('%s: %s', (scene, text, expected, start) => {
+    expect(plan(scene, text, start)).toEqual(expected);
   });
 });
 
@@ -477,7 +513,7 @@ describe('preconditions, checked before any simulation', () => {
     [
       'centrifuge-bench',
       'pick up the experimental tube, open the lid of the centrifuge',
-      /the hand already holds the experimental centrifuge tube; put the experimental centrifuge tube down first/,
+      /the hand already holds the experimental centrifuge tube; place the experimental centrifuge tube into a container first/,
     ],
     [
       'thermal-cycler-bench',

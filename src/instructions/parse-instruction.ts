@@ -64,7 +64,12 @@ export function parseInstruction(instruction: string, lexicon: Lexicon): TaskPla
   let targets: Referent[] = [];
   let others: Referent[] = [];
   for (const clause of clauses) {
-    const report = (p: Problem) => problems.push({ ...p, clause: clause.index, text: clause.text });
+    const report = (p: Problem) => {
+      // Two steps of one clause ("the tube and the plate") missing the same thing say it once.
+      if (!problems.some((q) => q.clause === clause.index && q.message === p.message)) {
+        problems.push({ ...p, clause: clause.index, text: clause.text });
+      }
+    };
     const parsed = parseClause(splitGluedWords(clause.tokens, lexicon.words), lexicon);
     if (!parsed.ok) {
       const verbs = knownVerbs(lexicon);

@@ -112,7 +112,7 @@ export function unmet(
       if (state.hand === null) return undefined;
       return {
         fact: `the hand already holds the ${name(state.hand)}`,
-        fix: `put the ${name(state.hand)} down first (place it into a container)`,
+        fix: `place the ${name(state.hand)} into a container`,
       };
     }
     if (state.hand === step.call.target) return undefined;

@@ -79,6 +79,8 @@ export interface Purpose {
   words: readonly string[];
   partRole?: PartRole;
   expects?: Condition;
+  /** Arguments the purpose says ("turn the knob to tighten it"). */
+  args?: SkillArgs;
 }
 
 /** Words for a skill argument. */
@@ -147,6 +149,7 @@ export const BUTTON_WORDS: readonly PartWords[] = [
       'start button',
       'screen button',
       'button',
+      'start',
       'stop button',
       'start stop button',
       'run button',

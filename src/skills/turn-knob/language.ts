@@ -55,6 +55,10 @@ export const language: SkillLanguage = {
     },
   ],
   needsOneOf: ['direction', 'angleRad'],
+  purposes: [
+    { words: ['tighten', 'fasten', 'close'], partRole: 'screw', args: { direction: 'tighten' } },
+    { words: ['loosen', 'unscrew', 'release', 'open'], partRole: 'screw', args: { direction: 'loosen' } },
+  ],
   requires: [
     { hand: 'empty' },
     // The thermal cycler's pressure screw rides on its lid: it is turned with the lid closed.
