@@ -407,7 +407,7 @@ describe('instructions that must be refused', () => {
       'clean-table',
       'pick the centrifuge into the basket',
       'unknown-object',
-      /nothing in this scene is called "centrifuge"/,
+      /no object called "centrifuge" here/,
     ],
     [
       'centrifuge-bench',

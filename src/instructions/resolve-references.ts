@@ -86,14 +86,14 @@ function unknownName(words: readonly string[], text: string, lexicon: Lexicon): 
     return {
       ok: false,
       code: 'unknown-object',
-      message: `unknown word "${word}" in "${text}"; closest: ${closestChoices(word, names).join(', ')}`,
+      message: `no object called "${words.join(' ')}" here: unknown word "${word}"; closest: ${closestChoices(word, names).join(', ')}`,
       choices: names,
     };
   }
   return {
     ok: false,
     code: 'unknown-object',
-    message: `nothing in this scene is called "${words.join(' ')}"; closest: ${closestChoices(words.join(' '), names).join(', ')}`,
+    message: `no object called "${words.join(' ')}" here; closest: ${closestChoices(words.join(' '), names).join(', ')}`,
     choices: names,
   };
 }
