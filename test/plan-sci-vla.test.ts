@@ -3,6 +3,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveJobPlan } from '../src/instructions/job-plan.js';
+import { sceneAtStart } from '../src/instructions/scene-start.js';
+import { sampleScenes } from '../src/pipeline/sample-scenes.js';
+import type { RobotProfile } from '../src/schemas/robot.js';
+import type { SceneTemplate } from '../src/schemas/scene.js';
 import { loadCatalog } from '../src/schemas/catalog.js';
 import { loadDataFile, packageRoot } from '../src/schemas/load-data-file.js';
 import { recipeSchema } from '../src/schemas/recipe.js';
@@ -90,4 +94,15 @@ describe.each(Object.entries(EXPECTED))('recipes/sci-vla-task-%s.yaml', (task, e
     ).toEqual(expected.skills);
     expect(plan.steps.map((s) => s.text)).toEqual((recipe.instruction ?? '').split(', '));
   });
+});
+
+describe.each(['centrifuge-bench', 'thermal-cycler-bench'])('%s, start running (tasks B and D)', (id) => {
+  it('samples scenes with the labware inside the instrument, nothing overlapping or moving', async () => {
+    const template = sceneAtStart(catalog.scenes.get(id) as SceneTemplate, 'running');
+    const robot = catalog.robots.get('franka-panda') as RobotProfile;
+    const report = await sampleScenes([template], 5, 0, robot, catalog);
+    // Inside a closed instrument the labware is out of every camera's view until the lid opens; the scene
+    // check does not allow for that yet, and nothing else may fail.
+    expect(report.failures.filter((f) => !f.includes('scene.not-in-view'))).toEqual([]);
+  }, 120_000);
 });

@@ -14,6 +14,12 @@ const symbolicStart = {
   partStates: z.record(z.string(), z.enum(['tightened', 'loosened'])).optional(),
 };
 
+const jitter = z.object({
+  xM: range.default([0, 0]),
+  yM: range.default([0, 0]),
+  yawRad: range.default([0, 0]),
+});
+
 const inSlotOf = z.object({ object: kebabId, slot: z.number().int().nonnegative() });
 
 const sceneObject = z.object({
@@ -24,9 +30,7 @@ const sceneObject = z.object({
   posM: vec3,
   yawRad: z.number().default(0),
   /** Where layout randomization may move it (offsets added to posM / yawRad). */
-  jitter: z
-    .object({ xM: range.default([0, 0]), yM: range.default([0, 0]), yawRad: range.default([0, 0]) })
-    .default({ xM: [0, 0], yM: [0, 0], yawRad: [0, 0] }),
+  jitter: jitter.default({ xM: [0, 0], yM: [0, 0], yawRad: [0, 0] }),
   /** Stand the object in a slot of a rack object instead of on the bench. */
   inSlotOf: inSlotOf.optional(),
   /** Start the object (a container) filled with liquid particles laid out in its interior. */
@@ -96,6 +100,8 @@ export const sceneTemplateSchema = z.object({
           z
             .object({
               inSlotOf: inSlotOf.optional(),
+              /** Layout randomization there (a plate in a seat that fits it turns no more than the seat). */
+              jitter: jitter.optional(),
               partPositions: z.record(z.string(), z.number()).optional(),
               ...symbolicStart,
             })
