@@ -105,8 +105,8 @@ describe('labgen plan', () => {
     [['--scene', 'clean-table', 'pick the tube and the plate'], /hand already holds/],
     [['--scene', 'centrifuge-bench', '--start', 'stopped', 'open the lid'], /no start "stopped"/],
     [
-      ['place the experimental tube into the centrifuge'],
-      /closest is centrifuge-bench.*\n.*open the lid of the centrifuge first/,
+      ['close the lid of the centrifuge, place the experimental tube into the centrifuge'],
+      /closest is centrifuge-lid-open.*\n.*"place the experimental tube into the centrifuge": .*open the lid of the centrifuge first/,
     ],
   ])('exits 2 for %j', async (args, message) => {
     const run = await labgen('plan', ...args);

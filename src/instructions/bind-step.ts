@@ -141,8 +141,17 @@ export function bindVerbPhrase(
       };
     return { ok: true, object: fit[0] as LexiconObject };
   };
-  const dest = resolveOne(destinations[0], 'destination', true);
+  let dest = resolveOne(destinations[0], 'destination', true);
   if (!dest.ok) return fail(problemOf(dest));
+  // "load the tube" after opening the centrifuge: into the instrument just named, if there is one.
+  if (!dest.object && vp.dangling === undefined && entries.some((e) => e.verb.impliesDestination)) {
+    const it: NounPhrase = { start: vp.end, end: vp.end, words: [], pronoun: 'it', other: false };
+    const r = resolveNounPhrase(it, original, lexicon, salience);
+    const instrument = r.ok
+      ? r.referents.find((x) => x.object.holds && x.object.parts.some((p) => p.domain === 'access'))
+      : undefined;
+    if (instrument) dest = { ok: true, object: instrument.object };
+  }
   const src = resolveOne(vp.source[0], 'source', false);
   if (!src.ok) return fail(problemOf(src));
   let targetPhrases = objects;
@@ -164,12 +173,17 @@ export function bindVerbPhrase(
   }
   for (const obj of [dest.object, src.object, purposeOwner]) if (obj) out.others.push({ object: obj });
 
+  // Each object a step: coordinated phrases one by one, a plural ("both tubes") object by object.
+  const items: { np: NounPhrase; res: Extract<Resolution, { ok: true }>; name?: string }[] = [];
   for (const np of targetPhrases) {
     const res = resolveNounPhrase(np, original, lexicon, salience);
-    if (!res.ok) {
-      out.problems.push(problemOf(res));
-      continue;
-    }
+    if (!res.ok) out.problems.push(problemOf(res));
+    else if (res.plural) {
+      for (const r of res.referents)
+        items.push({ np, res: { ok: true, referents: [r], ordered: false }, name: referentName(r) });
+    } else items.push({ np, res });
+  }
+  for (const { np, res, name } of items) {
     const options: Option[] = [];
     const rejections: Rejection[] = [];
     for (const { language, verb } of entries) {
@@ -228,7 +242,8 @@ export function bindVerbPhrase(
     }
     const chosen = choose(fitting, lexicon, state, dest.object?.id);
     const target = chosen.referent.object;
-    const [start, end] = stepSpan(vp, np, targetPhrases.length > 1);
+    const split = targetPhrases.length > 1 || name !== undefined;
+    const [start, end] = stepSpan(vp, np, split);
     out.steps.push({
       language: chosen.language,
       call: {
@@ -237,7 +252,7 @@ export function bindVerbPhrase(
         ...(chosen.part ? { part: chosen.part.name } : {}),
         ...(chosen.language.destination === 'required' && dest.object ? { destination: dest.object.id } : {}),
         ...(Object.keys(chosen.args).length > 0 ? { args: chosen.args } : {}),
-        text: spliceText(original, vp, np, targetPhrases.length > 1),
+        text: `${vp.elided ? `${vp.verb} ` : ''}${spliceText(original, vp, np, split, name)}`,
       },
       ...(chosen.expects ? { expects: chosen.expects } : {}),
       start,
@@ -472,8 +487,14 @@ function stepSpan(vp: ParsedVerbPhrase, np: NounPhrase, split: boolean): [number
 }
 
 /** The step's own words: the verb phrase, with only this object of a coordinated list ("the tube and the plate"). */
-function spliceText(original: string, vp: ParsedVerbPhrase, np: NounPhrase, split: boolean): string {
+function spliceText(
+  original: string,
+  vp: ParsedVerbPhrase,
+  np: NounPhrase,
+  split: boolean,
+  name?: string,
+): string {
   if (!split || !vp.objectsSpan) return original.slice(vp.start, vp.end);
   const [a, b] = vp.objectsSpan;
-  return `${original.slice(vp.start, a)}${original.slice(np.start, np.end)}${original.slice(b, vp.end)}`;
+  return `${original.slice(vp.start, a)}${name ?? original.slice(np.start, np.end)}${original.slice(b, vp.end)}`;
 }

@@ -5,6 +5,7 @@ import {
   DETERMINERS,
   FILLERS,
   MODIFIERS,
+  QUANTIFIERS,
   NUMBER_WORDS,
   PARTICLES,
   PRONOUNS,
@@ -28,6 +29,8 @@ export interface NounPhrase {
   owner?: NounPhrase;
   /** "the other tube". */
   other: boolean;
+  /** "both tubes", "all tubes", "the two tubes": a plural naming several objects. */
+  quantity?: 'both' | 'all' | number;
 }
 
 export interface ParsedVerbPhrase {
@@ -50,6 +53,8 @@ export interface ParsedVerbPhrase {
   angle?: { rad: number; mode: 'by' | 'to' };
   /** A number without a unit after "by" ("by 90"). */
   unitless?: string;
+  /** The verb was left unsaid, repeated from the phrase before ("... and the plate into the basket"). */
+  elided?: boolean;
 }
 
 export type ClauseParse =
@@ -108,25 +113,30 @@ export function parseClause(tokens: readonly Token[], lexicon: Lexicon): ClauseP
   const verbAt = (i: number) => matchAt(words, skipFillers(i), index.verbs);
   const phrases: ParsedVerbPhrase[] = [];
   let i = skipFillers(0);
+  // "put the tube into the centrifuge and the plate into the basket": the second phrase repeats the verb unsaid.
+  let elided: string | undefined;
   while (i < n) {
-    const verbLen = matchAt(words, i, index.verbs);
-    if (verbLen === 0) {
+    const verbLen = elided ? 0 : matchAt(words, i, index.verbs);
+    if (verbLen === 0 && !elided) {
       const word = words[i] as string;
       return { ok: false, code: lexicon.words.has(word) ? 'missing-verb' : 'unknown-verb', word };
     }
     const vp: ParsedVerbPhrase = {
-      verb: words.slice(i, i + verbLen).join(' '),
+      verb: elided ?? words.slice(i, i + verbLen).join(' '),
       start: phrases.length === 0 ? (tokens[0] as Token).start : (tokens[i] as Token).start,
-      end: (tokens[i + verbLen - 1] as Token).end,
+      end: (tokens[i + Math.max(verbLen, 1) - 1] as Token).end,
       objects: [],
       source: [],
       destination: [],
       argWords: [],
+      ...(elided ? { elided: true } : {}),
     };
     i += verbLen;
+    elided = undefined;
     let slot: 'objects' | 'source' | 'destination' = 'objects';
     let np: Token[] = [];
     let afterPrep: string | undefined;
+    let particleIn: string | undefined;
     const finish = () => {
       if (np.length > 0) {
         vp[slot].push(nounPhrase(np));
@@ -138,6 +148,10 @@ export function parseClause(tokens: readonly Token[], lexicon: Lexicon): ClauseP
       const w = words[i] as string;
       const t = tokens[i] as Token;
       if (w === 'and' && verbAt(i + 1) > 0) break;
+      if (w === 'and' && slot !== 'objects' && np.length > 0 && prepAhead(words, i + 1, verbAt)) {
+        elided = vp.verb;
+        break;
+      }
       vp.end = t.end;
       if (w === 'and') {
         finish();
@@ -172,6 +186,20 @@ export function parseClause(tokens: readonly Token[], lexicon: Lexicon): ClauseP
       }
       const src = matchAt(words, i, SOURCE_PREPS);
       const dst = src > 0 ? 0 : matchAt(words, i, DESTINATION_PREPS);
+      // "put in the tube": "in" right after the verb is its particle, the place is the one just named.
+      const prep = words.slice(i, i + src + dst).join(' ');
+      if (
+        dst > 0 &&
+        ADVERB_PREPS.has(prep) &&
+        slot === 'objects' &&
+        np.length === 0 &&
+        vp.objects.length === 0
+      ) {
+        if (i + 1 < n && words[i + 1] !== 'and') {
+          particleIn = prep;
+          continue;
+        }
+      }
       if (src > 0 || dst > 0) {
         finish();
         slot = src > 0 ? 'source' : 'destination';
@@ -198,6 +226,8 @@ export function parseClause(tokens: readonly Token[], lexicon: Lexicon): ClauseP
       np.push(t);
     }
     finish();
+    if (particleIn !== undefined && vp.destination.length === 0 && afterPrep === undefined)
+      afterPrep = particleIn;
     if (afterPrep !== undefined) {
       // "push the drawer in": a preposition left at the end that makes a verb phrase with the verb is its particle.
       const phrasal = `${vp.verb} ${afterPrep}`;
@@ -226,6 +256,18 @@ function findPhraseEnd(words: readonly string[], from: number, verbAt: (i: numbe
   while (j < words.length && !(words[j] === 'and' && verbAt(j + 1) > 0)) j++;
   return j;
 }
+
+/** Whether a preposition comes before the next "and" + verb (a phrase with its verb left unsaid). */
+function prepAhead(words: readonly string[], from: number, verbAt: (i: number) => number): boolean {
+  for (let j = from; j < words.length; j++) {
+    if (words[j] === 'and' && verbAt(j + 1) > 0) return false;
+    if (matchAt(words, j, SOURCE_PREPS) > 0 || matchAt(words, j, DESTINATION_PREPS) > 0) return true;
+  }
+  return false;
+}
+
+/** "in" / "inside" can stand as adverbs: "put the tube in", "put in the tube". */
+const ADVERB_PREPS = new Set(['in', 'inside']);
 
 function endsHere(words: readonly string[], i: number): boolean {
   const next = words[i + 1];
@@ -266,6 +308,12 @@ function nounPhrase(tokens: readonly Token[]): NounPhrase {
     return { ...head, ...base, possessor: nounPhrase(tokens.slice(0, possAt)) };
   }
   let words = tokens.map((t) => t.text).filter((w) => !DETERMINERS.has(w));
+  let quantity: NounPhrase['quantity'];
+  const q = words[0];
+  if (q !== undefined && words.length > 1 && QUANTIFIERS.has(q)) {
+    quantity = q === 'both' || q === 'all' ? q : NUMBER_WORDS[q];
+    words = words.slice(1);
+  }
   let possessor: 'its' | undefined;
   if (words[0] === 'its' || words[0] === 'their') {
     possessor = 'its';
@@ -276,7 +324,13 @@ function nounPhrase(tokens: readonly Token[]): NounPhrase {
   if (words.length === 1 && PRONOUNS.has(words[0] as string)) {
     return { ...base, words: [], pronoun: words[0] as string };
   }
-  return { ...base, words, other, ...(possessor ? { possessor } : {}) };
+  return {
+    ...base,
+    words,
+    other,
+    ...(possessor ? { possessor } : {}),
+    ...(quantity !== undefined ? { quantity } : {}),
+  };
 }
 
 /** Head words without the adjectives that tell nothing apart ("real rack" -> rack). */

@@ -18,6 +18,7 @@ export const FILLERS = new Set([
   'again',
   'kindly',
   'immediately',
+  'once',
   'you',
   'should',
   'can',
@@ -29,6 +30,10 @@ export const PARTICLES = new Set(['up', 'down', 'out', 'back', 'away']);
 /** Adjectives that do not tell objects apart ("the real rack", "the same tube"); tried only if names do not match. */
 export const MODIFIERS = new Set(['real', 'same', 'empty', 'clean', 'whole', 'entire', 'new', 'full']);
 export const PRONOUNS = new Set(['it', 'them', 'they']);
+/** "both tubes", "all tubes", "two tubes" (numbers too). */
+export const QUANTIFIERS = new Set(['both', 'all', 'two', 'three', 'four']);
+/** A clause that only lets time pass ("wait for the centrifuge to finish"): no step; running instruments stop. */
+export const WAIT_WORDS = new Set(['wait']);
 /** Multi-word prepositions first: the longest that matches wins. */
 export const SOURCE_PREPS = [['out', 'of'], ['out', 'from'], ['off', 'of'], ['from'], ['off']];
 export const DESTINATION_PREPS = [
@@ -68,7 +73,7 @@ export const NUMBER_WORDS: Readonly<Record<string, number>> = {
   quarter: 0.25,
   full: 1,
 };
-export const OTHER_GRAMMAR_WORDS = ['of', 'and', 'by', 'to', 'other', 'its', 'once', 'twice', 'so', 'that'];
+export const OTHER_GRAMMAR_WORDS = ['of', 'and', 'by', 'to', 'other', 'its', 'so', 'that'];
 
 export const GRAMMAR_WORDS: ReadonlySet<string> = new Set([
   ...DETERMINERS,
@@ -76,6 +81,8 @@ export const GRAMMAR_WORDS: ReadonlySet<string> = new Set([
   ...PARTICLES,
   ...MODIFIERS,
   ...PRONOUNS,
+  ...QUANTIFIERS,
+  ...WAIT_WORDS,
   ...SOURCE_PREPS.flat(),
   ...DESTINATION_PREPS.flat(),
   ...Object.keys(UNIT_WORDS),

@@ -72,6 +72,19 @@ describe('sequences', () => {
     ).toEqual(['pick-place centrifuge-tube -> basket', 'pick-place centrifuge-tube -> basket']);
   });
 
+  it('writes a step of a coordinated or plural phrase with its own object and the verb', () => {
+    const texts = (text: string) =>
+      parseInstruction(text, lexicon('centrifuge-bench')).steps.map((s) => s.text);
+    expect(texts('open the lid, put both tubes into the centrifuge')).toEqual([
+      'open the lid',
+      'put the experimental centrifuge tube into the centrifuge',
+      'put the balance centrifuge tube into the centrifuge',
+    ]);
+    expect(
+      texts('open the lid, put the experimental tube in it and the other tube in the centrifuge'),
+    ).toEqual(['open the lid', 'put the experimental tube in it', 'put the other tube in the centrifuge']);
+  });
+
   it("keeps each step in the user's words, without separators, numbers or sequence words", () => {
     const steps = parseInstruction(
       '1. Open the lid of the centrifuge;\n2) then put the experimental tube into the centrifuge.',
@@ -239,6 +252,48 @@ describe('skills, parts and arguments', () => {
       'stop the centrifuge, open it and move the experimental tube to the rack',
       ['press-button centrifuge.start_button', 'open-lid centrifuge.lid', 'pick-place tube -> tube-rack'],
       'running',
+    ],
+    [
+      'centrifuge-bench',
+      'open the lid of the centrifuge and place both tubes into it',
+      ['open-lid centrifuge.lid', 'pick-place tube -> centrifuge', 'pick-place second-tube -> centrifuge'],
+    ],
+    [
+      'centrifuge-bench',
+      'put all the tubes into the basket',
+      ['pick-place tube -> basket', 'pick-place second-tube -> basket'],
+    ],
+    [
+      'centrifuge-bench',
+      'open the lid, put the experimental tube into the centrifuge and the balance tube into the rack',
+      ['open-lid centrifuge.lid', 'pick-place tube -> centrifuge', 'pick-place second-tube -> tube-rack'],
+    ],
+    [
+      'centrifuge-bench',
+      'open the lid, put in the experimental tube, close it',
+      ['open-lid centrifuge.lid', 'pick-place tube -> centrifuge', 'close-lid centrifuge.lid'],
+    ],
+    [
+      'centrifuge-bench',
+      'open the lid of the centrifuge, load the experimental tube, close the lid, start the centrifuge, wait for it to finish, open the lid',
+      [
+        'open-lid centrifuge.lid',
+        'pick-place tube -> centrifuge',
+        'close-lid centrifuge.lid',
+        'press-button centrifuge.start_button',
+        'open-lid centrifuge.lid',
+      ],
+    ],
+    [
+      'thermal-cycler-bench',
+      "open the lid of the thermal cycler, place the plate on the thermal cycler's block",
+      ['open-lid thermal-cycler.lid', 'pick-place pcr-plate -> thermal-cycler'],
+    ],
+    ['centrifuge-bench', 'press the button once', ['press-button centrifuge.start_button']],
+    [
+      'centrifuge-lid-open',
+      'place the experimental tube into the centrifuge, close the lid',
+      ['pick-place tube -> centrifuge', 'close-lid centrifuge.lid'],
     ],
   ])('%s: %s', (scene, text, expected, start) => {
     expect(plan(scene, text, start)).toEqual(expected);
@@ -469,6 +524,13 @@ describe('instructions that must be refused', () => {
       /already running/,
       'running',
     ],
+    [
+      'centrifuge-bench',
+      'open the lid, place the three tubes in it',
+      'wrong-count',
+      /there are 2 tubes here, not 3/,
+    ],
+    ['centrifuge-bench', 'load the experimental tube', 'missing-destination', /say where to load/],
     [
       'centrifuge-bench',
       'pick the experimental tube from the centrifuge',

@@ -6,6 +6,7 @@ import { bindVerbPhrase, type ClauseStep, type Problem } from './bind-step.js';
 import { checkStep } from './check-step.js';
 import { knownVerbs, parseClause } from './clause-grammar.js';
 import { splitClauses } from './clauses.js';
+import { FILLERS, WAIT_WORDS } from './grammar-words.js';
 import type { Referent, Salience } from './resolve-references.js';
 import type { Lexicon } from './scene-lexicon.js';
 import type { SymbolicState } from './symbolic-state.js';
@@ -70,7 +71,13 @@ export function parseInstruction(instruction: string, lexicon: Lexicon): TaskPla
         problems.push({ ...p, clause: clause.index, text: clause.text });
       }
     };
-    const parsed = parseClause(splitGluedWords(clause.tokens, lexicon.words), lexicon);
+    const words = splitGluedWords(clause.tokens, lexicon.words);
+    // "wait for the centrifuge to finish": no step, but the runs it waits for are over.
+    if (WAIT_WORDS.has(words.find((t) => !FILLERS.has(t.text))?.text ?? '')) {
+      state = { ...state, running: new Set() };
+      continue;
+    }
+    const parsed = parseClause(words, lexicon);
     if (!parsed.ok) {
       const verbs = knownVerbs(lexicon);
       report(

@@ -18,7 +18,7 @@ export interface Salience {
 
 export type Resolution =
   /** `ordered`: a pronoun's candidates, best first: the caller takes the first that fits the skill. */
-  | { ok: true; referents: Referent[]; ordered: boolean }
+  | { ok: true; referents: Referent[]; ordered: boolean; plural?: boolean }
   | { ok: false; code: string; message: string; choices?: string[] };
 
 export const referentKey = (r: Referent) => (r.part ? `${r.object.id}/${r.part.name}` : r.object.id);
@@ -98,6 +98,26 @@ function unknownName(words: readonly string[], text: string, lexicon: Lexicon): 
   };
 }
 
+/** "both tubes", "the tubes": every object the singular names, one step each; "both" must mean two. */
+function pluralReferents(np: NounPhrase, lexicon: Lexicon): Resolution | undefined {
+  const last = np.words[np.words.length - 1] ?? '';
+  for (const singular of [last.replace(/es$/, ''), last.replace(/s$/, '')]) {
+    if (singular === last || singular.length < 2) continue;
+    const referents = matchWords([...np.words.slice(0, -1), singular], lexicon);
+    if (referents.length === 0) continue;
+    const wanted = np.quantity === 'both' ? 2 : typeof np.quantity === 'number' ? np.quantity : undefined;
+    if (wanted !== undefined && referents.length !== wanted) {
+      return {
+        ok: false,
+        code: 'wrong-count',
+        message: `there ${referents.length === 1 ? 'is' : 'are'} ${referents.length} ${singular}${referents.length === 1 ? '' : 's'} here, not ${wanted}: ${referents.map(referentName).join(', ')}`,
+      };
+    }
+    return { ok: true, referents, ordered: false, plural: true };
+  }
+  return undefined;
+}
+
 export function resolveNounPhrase(
   np: NounPhrase,
   original: string,
@@ -140,6 +160,9 @@ export function resolveNounPhrase(
     );
     if (referents.length > 0)
       return { ok: true, referents: ordered ? referents.slice(0, 1) : referents, ordered };
+    // "the rotor of the centrifuge", "the thermal cycler's block": another name of the owner itself.
+    const same = owners.filter((o) => o.names.includes(phrase));
+    if (same.length > 0) return { ok: true, referents: same.map((object) => ({ object })), ordered };
     if (np.words.some((w) => !lexicon.words.has(w))) return unknownName(np.words, text, lexicon);
     const owner = owners[0];
     if (owners.length === 1 && owner) {
@@ -158,7 +181,11 @@ export function resolveNounPhrase(
     const plain = withoutModifiers(np.words);
     if (plain.length > 0 && plain.length < np.words.length) referents = matchWords(plain, lexicon);
   }
-  if (referents.length === 0) return unknownName(np.words, text, lexicon);
+  if (referents.length === 0) {
+    const plural = pluralReferents(np, lexicon);
+    if (plural) return plural;
+    return unknownName(np.words, text, lexicon);
+  }
   if (np.other) {
     const mentioned = new Set(salient(salience, lexicon).map((r) => r.object.id));
     const rest = referents.filter((r) => !mentioned.has(r.object.id));

@@ -72,6 +72,8 @@ export interface VerbPhrase {
   partRole?: PartRole;
   /** What must hold after the step ("stop the centrifuge": it is not running). */
   expects?: Condition;
+  /** Said without a destination, it goes into the instrument just named ("open the centrifuge, load the tube"). */
+  impliesDestination?: boolean;
 }
 
 /** "to start the centrifuge": a purpose naming the target and what must hold after the step. */
