@@ -106,7 +106,7 @@ describe('labgen plan', () => {
     [['--scene', 'centrifuge-bench', '--start', 'stopped', 'open the lid'], /no start "stopped"/],
     [
       ['close the lid of the centrifuge, place the experimental tube into the centrifuge'],
-      /closest is centrifuge-lid-open.*\n.*"place the experimental tube into the centrifuge": .*open the lid of the centrifuge first/,
+      /closest is centrifuge-[\s\S]*"place the experimental tube into the centrifuge": .*open the lid of the centrifuge first/,
     ],
   ])('exits 2 for %j', async (args, message) => {
     const run = await labgen('plan', ...args);

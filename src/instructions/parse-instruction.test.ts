@@ -290,11 +290,6 @@ describe('skills, parts and arguments', () => {
       ['open-lid thermal-cycler.lid', 'pick-place pcr-plate -> thermal-cycler'],
     ],
     ['centrifuge-bench', 'press the button once', ['press-button centrifuge.start_button']],
-    [
-      'centrifuge-lid-open',
-      'place the experimental tube into the centrifuge, close the lid',
-      ['pick-place tube -> centrifuge', 'close-lid centrifuge.lid'],
-    ],
   ])('%s: %s', (scene, text, expected, start) => {
     expect(plan(scene, text, start)).toEqual(expected);
   });
