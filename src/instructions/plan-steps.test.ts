@@ -41,6 +41,15 @@ describe('planSteps', () => {
     expect(fromSteps.instruction).toBe(fromSteps.steps.map((s) => s.text).join(', '));
   });
 
+  it('refuses a direction for a dial', () => {
+    expect(() =>
+      planSteps(
+        [{ skill: 'turn-knob', target: 'stirrer', part: 'heat_knob', args: { direction: 'tighten' } }],
+        lexicon('stirring-station'),
+      ),
+    ).toThrow(/direction applies to knob, not to heat_knob/);
+  });
+
   it('renders angles and roles', () => {
     const [turn] = planSteps(
       [{ skill: 'turn-knob', target: 'stirrer', part: 'stir_knob', args: { angleRad: Math.PI / 2 } }],
@@ -94,6 +103,7 @@ describe('planSteps', () => {
     [{ skill: 'open-lid', target: 'thermal-cycler', destination: 'tray' }, 'unexpected-destination'],
     [{ skill: 'open-lid', target: 'thermal-cycler', part: 'knob' }, 'no-such-part'],
     [{ skill: 'pick', target: 'plate' }, 'unknown-object'],
+    [{ skill: 'turn-knob', target: 'thermal-cycler', part: 'lid' }, 'no-such-part'],
   ])('refuses %j (%s)', (step, code) => {
     expect(() => planSteps([step], lexicon('thermal-cycler-bench'))).toThrow(
       expect.objectContaining({ code }) as Error,

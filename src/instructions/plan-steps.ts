@@ -142,6 +142,18 @@ function structuralProblem(
         choices: values,
       };
     }
+    if (arg.kind === 'choice' && arg.forPartRoles && language.acts === 'part') {
+      const names = new Set(
+        language.parts.filter((p) => arg.forPartRoles?.includes(p.role)).map((p) => p.part),
+      );
+      const part = step.part ?? object.parts.find((p) => language.parts.some((l) => l.part === p.name))?.name;
+      if (part !== undefined && !names.has(part)) {
+        return {
+          code: 'wrong-argument',
+          message: `${name} applies to ${[...names].join(', ')}, not to ${part}`,
+        };
+      }
+    }
     if (arg.kind === 'angle' && (typeof value !== 'number' || !Number.isFinite(value))) {
       return { code: 'bad-argument', message: `${name} must be a number of radians` };
     }
