@@ -173,6 +173,10 @@ export function bindVerbPhrase(
   }
   for (const obj of [dest.object, src.object, purposeOwner]) if (obj) out.others.push({ object: obj });
 
+  // "start the run": the run of the instrument just named.
+  targetPhrases = targetPhrases.map((np) =>
+    np.words.length > 0 && np.words.every((w) => RUN_NOUNS.has(w)) ? { ...np, words: [], pronoun: 'it' } : np,
+  );
   // Each object a step: coordinated phrases one by one, a plural ("both tubes") object by object.
   const items: { np: NounPhrase; res: Extract<Resolution, { ok: true }>; name?: string }[] = [];
   for (const np of targetPhrases) {

@@ -416,6 +416,16 @@ describe('paraphrases of the Sci-VLA tasks', () => {
       '1. Open the lid of the PCR machine\n2. Load the 96-well plate into the block\n3. Close it\n4. Screw down the lid knob\n5. Start the thermocycler\n6. Unscrew the knob\n7. Open the lid\n8. Remove the plate from the thermal cycler',
       SCI_VLA_TASKS.F?.skills ?? [],
     ],
+    [
+      'thermal-cycler-bench',
+      'Open the thermal cycler, insert the plate, close it, tighten the knob and start the run',
+      SCI_VLA_TASKS.C?.skills ?? [],
+    ],
+    [
+      'centrifuge-bench',
+      'open the centrifuge lid, put the experimental sample in a slot of the rotor, put the blank tube in the centrifuge, close the lid, start the spin',
+      SCI_VLA_TASKS.A?.skills ?? [],
+    ],
   ])('%s: %s', (scene, text, expected, start) => {
     expect(plan(scene, text, start)).toEqual(expected);
   });
