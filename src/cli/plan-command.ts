@@ -82,9 +82,10 @@ A protocol is a list of steps: one per line, or separated by commas, semicolons,
   turn the stir knob of X by 90 degrees (clockwise)          -> turn-knob {direction | angleRad}
 Objects are named by their asset names (labgen list assets), by the roles a scene gives them ("the
 experimental centrifuge tube", "the balance tube"), by order ("the second vial"), by model names
-("centrifuge5910", "pcrPlate"), or as "it", "its lid", "the other tube". A name two objects share is an
-error that lists both. Every step is checked before any simulation: placing into a closed centrifuge
-fails with "open the lid of the centrifuge first". All problems are reported together (exit 2).
+("centrifuge5910", "pcrPlate"), or as "it", "its lid", "the other tube", "both tubes" (a step each).
+A name two objects share is an error that lists both. Every step is checked before any simulation:
+placing into a closed centrifuge fails with "open the lid of the centrifuge first". All problems are
+reported together (exit 2). "Wait for the centrifuge to finish" is no step.
 
 A recipe may give the plan as structured steps instead of an instruction:
   steps:
