@@ -23,6 +23,7 @@ interface GenerateFlags {
   cameras?: string;
   randomization?: string;
   startPose?: string;
+  start?: string;
   maxAttempts?: string;
   format?: string;
   lerobotVersion?: string;
@@ -53,6 +54,7 @@ export function resolveJob(flags: GenerateFlags, robotIds: readonly string[]): J
     ...(flags.cameras ? { cameras: flags.cameras.split(',').map((c) => c.trim()) } : {}),
     ...(flags.randomization ? { randomization: flags.randomization } : {}),
     ...(flags.startPose ? { startPose: flags.startPose } : {}),
+    ...(flags.start ? { start: flags.start } : {}),
     ...(flags.maxAttempts !== undefined ? { maxAttempts: intFlag(flags.maxAttempts, '--max-attempts') } : {}),
     ...(flags.format ? { format: flags.format } : {}),
     ...(flags.lerobotVersion ? { lerobotVersion: flags.lerobotVersion } : {}),
@@ -93,6 +95,10 @@ export function generateCommand(ctx: CliContext): Command {
     .option('--cameras <names>', 'comma-separated scene cameras plus "wrist" (default front,wrist)')
     .addOption(
       new Option('--randomization <preset>', 'domain randomization preset').choices(['default', 'none']),
+    )
+    .option(
+      '--start <name>',
+      "one of the scene's named starts (labgen list scenes), e.g. running: tubes already in a closed centrifuge",
     )
     .addOption(
       new Option(
