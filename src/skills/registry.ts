@@ -2,12 +2,14 @@
 import { pick } from './pick/index.js';
 import { pickPlace } from './pick-place/index.js';
 import { place } from './place/index.js';
+import { pressButton } from './press-button/index.js';
 import type { Skill, SkillId } from './skill.js';
 
 export const skillRegistry: Readonly<Record<SkillId, Skill>> = {
   pick: pick as unknown as Skill,
   place: place as unknown as Skill,
   'pick-place': pickPlace as unknown as Skill,
+  'press-button': pressButton as unknown as Skill,
 };
 
 export function getSkill(id: SkillId): Skill {
