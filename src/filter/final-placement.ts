@@ -1,11 +1,12 @@
 // The episode's end state: everything a skill put somewhere is still there, whole, after every later skill ran.
 import type { PlacedObject } from '../scenes/scene-instance.js';
-import { judgePlacement } from '../skills/placement.js';
+import { judgePlacement, placesIntoSlots } from '../skills/placement.js';
 import type { CheckResult, FrameObservation } from '../skills/skill.js';
 
 /**
  * One check per call that put its target into a destination and succeeded: on the last frame the object still
- * lies wholly in the container (a later skill can knock a placed tube out, or stack a plate onto its edge).
+ * lies wholly in the container, or still stands seated in a slot of a holder (a later skill can knock a placed tube
+ * out, stack a plate onto its edge, or a closing lid lift a tube out of its rotor hole).
  */
 export function finalPlacementChecks(
   last: FrameObservation | undefined,
@@ -13,13 +14,17 @@ export function finalPlacementChecks(
   objects: ReadonlyMap<string, PlacedObject>,
 ): CheckResult[] {
   if (!last) return [];
-  return placed.map(({ target, destination }) => {
+  // Where an object was put last is where it must be: a tube loaded into the centrifuge and later taken back to
+  // the rack is judged on the rack only.
+  const latest = placed.filter((p, i) => !placed.slice(i + 1).some((q) => q.target === p.target));
+  return latest.map(({ target, destination }) => {
     const predicate = 'episode.still-placed';
     const object = objects.get(target);
     const container = objects.get(destination);
     const pose = last.objects.get(target);
     const cpose = last.objects.get(destination);
-    if (!object || !container?.built.container || !pose || !cpose) return { predicate, ok: true };
+    const holds = container && (container.built.container !== undefined || placesIntoSlots(container));
+    if (!object || !container || !holds || !pose || !cpose) return { predicate, ok: true };
     const { failure } = judgePlacement(object, pose, container, cpose);
     return failure
       ? {

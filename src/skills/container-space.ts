@@ -34,7 +34,8 @@ export function footprintAlong(points: ReadonlyArray<readonly number[]>, axis: [
   };
 }
 
-const corners = (f: Footprint): Array<[number, number]> => {
+/** The rectangle's corners, in order round it. */
+export const footprintCorners = (f: Footprint): Array<[number, number]> => {
   const [ux, uy] = f.axis;
   const [hx, hy] = f.halfM;
   const out: Array<[number, number]> = [];
@@ -59,7 +60,7 @@ export function footprintGapM(a: Footprint, b: Footprint): number {
       const project = (r: Footprint) => {
         let lo = Infinity;
         let hi = -Infinity;
-        for (const [x, y] of corners(r)) {
+        for (const [x, y] of footprintCorners(r)) {
           const v = x * axis[0] + y * axis[1];
           lo = Math.min(lo, v);
           hi = Math.max(hi, v);
@@ -79,7 +80,7 @@ export function wallClearanceM(
   floor: { minM: readonly number[]; maxM: readonly number[] },
 ): number {
   let clearance = Infinity;
-  for (const [x, y] of corners(f))
+  for (const [x, y] of footprintCorners(f))
     clearance = Math.min(
       clearance,
       x - (floor.minM[0] as number),

@@ -1,7 +1,10 @@
-// Shared geometry of top-down grasps: hand orientation, grasp height, and where in a container to drop an object.
+// Shared geometry of top-down grasps: hand orientation, grasp height, the slot an object stands in, and where in a
+// container to drop an object.
+import { assetHullPoints } from '../assets/hull-points.js';
 import { cross, matColumn, matVec, normalize, type Vec3 } from '../motion/math3d.js';
 import type { PlacedObject } from '../scenes/scene-instance.js';
 import type { SkillContext } from './skill.js';
+import { holderSlots, occupiesSlot, type SlotSpace, slotUnder } from './slot-space.js';
 
 /** Wraps an angle to (-pi, pi]. */
 export const wrapAngle = (a: number): number => Math.atan2(Math.sin(a), Math.cos(a));
@@ -138,23 +141,31 @@ export function graspHeightM(
   return Math.max(wanted, grasp.zMinM + fingertipBelowTcpM + clearanceM, fingertipBelowTcpM + clearanceM);
 }
 
+/** An object standing in a slot of a holder (a rack cell, a rotor hole, a plate seat), and the holder's pose. */
+export interface SlotHolding {
+  holderId: string;
+  holderPose: { posM: Vec3; mat: number[] };
+  slot: SlotSpace;
+}
+
 /**
- * Top (world z) of the holder an object stands in, if any: a rack-like object (it has slots and is not an open
- * container) whose footprint contains the object. Fingers cannot enter a rack's holes, so they must close above it.
+ * The slot an object stands in, if any: of the holders with slots, the one with a slot whose walls some of the
+ * object's hull stands inside. Fingers cannot go down into a snug hole, so they close above its walls.
  */
-export function holderTopZ(ctx: SkillContext, objectId: string): number | undefined {
+export function slotHolding(ctx: SkillContext, objectId: string): SlotHolding | undefined {
   const pose = ctx.poses.get(objectId);
-  if (!pose) return undefined;
-  let top: number | undefined;
+  const object = ctx.objects.get(objectId);
+  if (!pose || !object) return undefined;
   for (const [id, o] of ctx.objects) {
-    const holder = ctx.poses.get(id);
-    if (id === objectId || !holder || !o.built.slots || o.built.container) continue;
-    const local = toLocal(holder, pose.posM);
-    const [hx, hy] = o.built.footprintHalfM;
-    if (Math.abs(local[0]) <= hx && Math.abs(local[1]) <= hy)
-      top = Math.max(top ?? -Infinity, holder.posM[2] + o.built.heightM);
+    const holderPose = ctx.poses.get(id);
+    if (id === objectId || !holderPose) continue;
+    const slots = holderSlots(o.built);
+    if (slots.length === 0) continue;
+    const slot = slotUnder(slots, toLocal(holderPose, pose.posM));
+    const points = assetHullPoints(object.built).map((q) => toLocal(holderPose, toWorld(pose, q)));
+    if (slot && occupiesSlot(slot, points)) return { holderId: id, holderPose, slot };
   }
-  return top;
+  return undefined;
 }
 
 /**

@@ -1,8 +1,10 @@
-// Whether an object sits in a container as a whole: every hull point inside the interior, and how upright it is.
+// Whether an object sits in a container as a whole (every hull point inside the interior) or seated in a holder's
+// slot (down on the slot's floor, inside its walls), and how upright it is.
 import { assetHullPoints } from '../assets/hull-points.js';
 import { matColumn, matVec, type Vec3 } from '../motion/math3d.js';
 import type { PlacedObject } from '../scenes/scene-instance.js';
 import { toLocal } from './grasp-geometry.js';
+import { holderSlots, slotClearanceM, slotFitM, slotUnder } from './slot-space.js';
 
 export type Pose = { posM: Vec3; mat: readonly number[] };
 
@@ -27,6 +29,9 @@ export interface PlacementMeasure {
   baseOverFloor: boolean;
   /** Angle between the object's up axis and the container's. */
   tiltRad: number;
+  /** In a holder's slot: which slot, and how far the object's lowest point stands above that slot's floor. */
+  slot?: number;
+  seatGapM?: number;
 }
 
 export const placementLimits = {
@@ -34,6 +39,13 @@ export const placementLimits = {
   wallToleranceM: 0.002,
   /** And sink into the floor this far. */
   floorToleranceM: 0.003,
+  /** Seated in a slot: the object's lowest point at most this far above the slot's floor. */
+  seatToleranceM: 0.003,
+  /**
+   * A slot holds what it takes upright: a tube may lie down in a basket (its family's limit), not in a hole. A tube
+   * leaning more than this in a rack cell rests on a wall's top edge, not on the cell's floor.
+   */
+  slotMaxTiltRad: 0.26,
 };
 
 export function measurePlacement(
@@ -96,13 +108,76 @@ export function placementFailure(
   return null;
 }
 
-/** Measures a placement and judges it by the object's and the container's families: one call for every check. */
+/** Whether a destination takes objects into its slots (rack cells, rotor holes, a plate seat) rather than loose. */
+export const placesIntoSlots = (destination: PlacedObject): boolean =>
+  holderSlots(destination.built).length > 0;
+
+/**
+ * An object in a holder's slot: how far its lowest point stands above the slot's floor, how far inside the slot's
+ * walls its hull points below their top lie (negative: beyond a wall, or wholly above the walls by that much), and
+ * its tilt.
+ */
+export function measureSlotPlacement(
+  object: PlacedObject,
+  pose: Pose,
+  holder: PlacedObject,
+  holderPose: Pose,
+): PlacementMeasure {
+  const hpose = { posM: holderPose.posM, mat: [...holderPose.mat] };
+  const slots = holderSlots(holder.built);
+  const base = toLocal(hpose, pose.posM);
+  const slot = slotUnder(slots, base);
+  if (!slot) throw new Error(`${holder.id} has no slots`);
+  const points = assetHullPoints(object.built).map((p) => {
+    const r = matVec(pose.mat, p);
+    return toLocal(hpose, [pose.posM[0] + r[0], pose.posM[1] + r[1], pose.posM[2] + r[2]]);
+  });
+  const lowest = Math.min(...points.map((p) => p[2]));
+  const insideMarginM = Math.min(slotFitM(slot, points), slot.wallTopM - lowest);
+  const seatGapM = lowest - slot.floorM[2];
+  const up = matColumn(pose.mat, 2);
+  const hup = matColumn(holderPose.mat, 2);
+  const cos = up[0] * hup[0] + up[1] * hup[1] + up[2] * hup[2];
+  return {
+    insideMarginM,
+    wallMarginM: insideMarginM,
+    rimMarginM: Infinity,
+    belowFloorM: -seatGapM,
+    baseOverFloor: slotClearanceM(slot, [base[0], base[1], slot.floorM[2] + 0.001]) >= 0,
+    tiltRad: Math.acos(Math.max(-1, Math.min(1, cos))),
+    slot: slot.index,
+    seatGapM,
+  };
+}
+
+/** The failure code of a slot placement, or null when the object is seated (at rest and released apart). */
+export function slotPlacementFailure(
+  m: PlacementMeasure,
+  maxTiltRad: number,
+  limits = placementLimits,
+): string | null {
+  if (m.belowFloorM > limits.floorToleranceM) return 'place.through-floor';
+  // Not down on the floor first: a tube standing on the hole's walls also reaches beyond them, and that is why.
+  if ((m.seatGapM ?? 0) > limits.seatToleranceM) return 'place.not-seated';
+  if (m.insideMarginM < -limits.wallToleranceM) return 'place.outside-slot';
+  if (m.tiltRad > Math.min(maxTiltRad, limits.slotMaxTiltRad)) return 'place.tilted';
+  return null;
+}
+
+/**
+ * Measures a placement and judges it by the object's and the destination's families: one call for every check.
+ * A destination with slots is judged by its slots, an open container by its interior.
+ */
 export function judgePlacement(
   object: PlacedObject,
   pose: Pose,
   container: PlacedObject,
   containerPose: Pose,
 ): { measure: PlacementMeasure; failure: string | null } {
+  if (placesIntoSlots(container)) {
+    const measure = measureSlotPlacement(object, pose, container, containerPose);
+    return { measure, failure: slotPlacementFailure(measure, object.placedMaxTiltRad) };
+  }
   const measure = measurePlacement(object, pose, container, containerPose);
   return { measure, failure: placementFailure(measure, placementRules(object, container)) };
 }

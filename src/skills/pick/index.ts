@@ -2,17 +2,19 @@
 import { graspTargets } from './reach.js';
 import { matColumn, rotationAngle, type Vec3 } from '../../motion/math3d.js';
 import { assetHullPoints } from '../../assets/hull-points.js';
-import { type Footprint, footprintAlong, footprintGapM } from '../container-space.js';
+import { type Footprint, footprintAlong, footprintCorners, footprintGapM } from '../container-space.js';
 import {
   closingAxisWorld,
   graspFrame,
   graspHeightM,
-  holderTopZ,
   leanHeading,
   neutralYaw,
+  type SlotHolding,
+  slotHolding,
   toWorld,
   topDownFrame,
 } from '../grasp-geometry.js';
+import { type Point2, polygonGapM } from '../slot-space.js';
 import {
   type CheckResult,
   type FrameObservation,
@@ -47,6 +49,10 @@ export const pickDefaults = {
   followToleranceM: 0.02,
   /** Room each open finger keeps beside the object when a leaning tool tilts the closing axis. */
   tiltFitClearanceM: 0.002,
+  /** Above a deep slot's walls the fingertips may come this close to them when the usual clearance is too high. */
+  minFingertipClearanceM: 0.0015,
+  /** And the pads (from the fingertips up) must still overlap the object's top by this much. */
+  minPadOverlapM: 0.008,
 };
 export type PickParams = typeof pickDefaults;
 
@@ -94,17 +100,30 @@ export function planPick(
       lean,
       { strokeM: ctx.gripper.strokeM, clearanceM: p.tiltFitClearanceM },
     );
-  const holderTop = holderTopZ(ctx, call.target);
+  const holding = slotHolding(ctx, call.target);
   const neighbours = neighbourHulls(ctx, call.target);
-  const openFor = (f: { mat: number[]; widthM: number }) => {
-    // The open fingers keep clear of what stands next to the object (a neighbouring tube in the rack): the
-    // margin shrinks as far as `minOpenMarginM` before they would touch it.
+  const walls = holding ? slotWalls(holding) : [];
+  // Fingers go down beside the object inside its slot where the slot leaves them room (a plate seat), and close
+  // above its walls where it does not (a rack cell, a rotor hole): then those walls' top is what they clear.
+  const wallsInTheWay = (f: { mat: number[]; widthM: number }) => {
+    const fingers = fingerFootprint(
+      pose.posM,
+      f.mat,
+      Math.min(ctx.gripper.strokeM, f.widthM + 2 * p.minOpenMarginM),
+      ctx,
+    );
+    const rect = footprintCorners(fingers);
+    return walls.filter((w) => polygonGapM(rect, w.polygon) < p.neighbourGapM);
+  };
+  const openFor = (f: { mat: number[]; widthM: number }, besideWalls: readonly Vec3[][]) => {
+    // The open fingers keep clear of what stands next to the object (a neighbouring tube in the rack, the walls of
+    // a seat): the margin shrinks as far as `minOpenMarginM` before they would touch it.
     const fingers = (marginM: number) =>
       fingerFootprint(pose.posM, f.mat, Math.min(ctx.gripper.strokeM, f.widthM + 2 * marginM), ctx);
     // Neighbours measured along the finger axis: tight for round ones (a tube's cap), whose own square
     // footprint's corners would reach 40% further than the cap does.
     const along = fingers(p.openMarginM).axis;
-    const beside = neighbours.map((points) => footprintAlong(points, along));
+    const beside = [...neighbours, ...besideWalls].map((points) => footprintAlong(points, along));
     const gap = Math.min(Infinity, ...beside.map((n) => footprintGapM(fingers(p.openMarginM), n)));
     const marginM = Math.max(
       p.minOpenMarginM,
@@ -115,12 +134,16 @@ export function planPick(
       gapM: Math.min(Infinity, ...beside.map((n) => footprintGapM(fingers(marginM), n))),
     };
   };
-  // A round object in a rack may be taken across either axis: the one that leaves the neighbours more room.
+  // A round object in a slot may be taken across either axis: the one that leaves the neighbours more room.
   const candidates = [frameFor(closing)];
   const [fx, fy] = object.built.footprintHalfM;
-  if (holderTop !== undefined && Math.abs(fx - fy) < 1e-6)
+  if (holding !== undefined && Math.abs(fx - fy) < 1e-6)
     candidates.push(frameFor([-closing[1], closing[0], 0]));
-  const scored = candidates.map((f) => ({ f, ...openFor(f) }));
+  const scored = candidates.map((f) => {
+    const blocked = wallsInTheWay(f);
+    const raiseToZ = blocked.length > 0 ? Math.max(...blocked.map((w) => w.topZM)) : undefined;
+    return { f, raiseToZ, ...openFor(f, raiseToZ === undefined ? walls.map((w) => w.points) : []) };
+  });
   const best = scored.reduce((a, b) => (b.gapM > a.gapM + 1e-6 ? b : a));
   if (best.gapM < 0)
     return {
@@ -136,15 +159,23 @@ export function planPick(
     ctx.gripper.fingertipBelowTcpM * Math.cos(pitchRad) +
     (ctx.gripper.fingertipHalfDepthM ?? 0) * Math.sin(pitchRad);
   const free = graspHeightM(object, p.graspDepthM, tipDrop, p.fingertipClearanceM);
-  // Standing in a rack, the fingertips close above the rack's top (on the tube's upper body or cap), but never
-  // above the object itself.
-  const h =
-    holderTop === undefined
-      ? free
-      : Math.min(
-          Math.max(free, holderTop - pose.posM[2] + tipDrop + p.fingertipClearanceM),
-          object.built.heightM - p.fingertipClearanceM,
-        );
+  // Standing in a rack cell or a rotor hole, the fingertips close above its walls (on the tube's upper body or
+  // cap), below the object's top; above a deep hole's walls they may rise until the pads hold just its top.
+  let h = free;
+  if (best.raiseToZ !== undefined) {
+    const top = object.built.heightM;
+    const above = (clearanceM: number) =>
+      Math.max(free, best.raiseToZ! - pose.posM[2] + tipDrop + clearanceM);
+    const highest = top + tipDrop - p.minPadOverlapM;
+    if (above(p.fingertipClearanceM) <= top - p.fingertipClearanceM) h = above(p.fingertipClearanceM);
+    else if (above(p.minFingertipClearanceM) <= highest) h = Math.min(above(p.fingertipClearanceM), highest);
+    else
+      return {
+        ok: false,
+        code: 'pick.no-room',
+        detail: `the walls round ${call.target} stand too high: fingertips above them leave the pads ${((top - (above(p.minFingertipClearanceM) - tipDrop)) * 1000).toFixed(1)} mm of it to hold`,
+      };
+  }
   const base = pose.posM;
   // Open for the width the fingers will really span (the other axis when they close across it).
   const open = best.openM;
@@ -152,8 +183,14 @@ export function planPick(
   const lifted = at(p.liftHeightM);
   // A lift that leans the hand turns the held object too: first rise straight until its far corner clears the
   // bench as it tilts, or it digs in and pries the object out of the fingers.
+  // Out of a slot it first rises clear of the slot's walls: tilted inside them it would pry against them.
   const turnRad = rotationAngle(mat, liftMat);
-  const clearRise = Math.hypot(...object.built.footprintHalfM) * Math.sin(turnRad) + p.fingertipClearanceM;
+  const clearRise = Math.max(
+    Math.hypot(...object.built.footprintHalfM) * Math.sin(turnRad) + p.fingertipClearanceM,
+    holding
+      ? holding.holderPose.posM[2] + holding.slot.wallTopM - pose.posM[2] + p.fingertipClearanceM
+      : -Infinity,
+  );
   const rise: Waypoint[] =
     turnRad > 1e-3
       ? [
@@ -266,6 +303,10 @@ export const pickParamDocs: Record<keyof PickParams, string> = {
     'drift of the object from its grasp offset to the TCP still counted as moving with the gripper',
   tiltFitClearanceM:
     'room each open finger keeps beside the object when a leaning tool tilts the closing axis',
+  minFingertipClearanceM:
+    "above a deep slot's walls, the closest the fingertips may come to them when the usual clearance is too high",
+  minPadOverlapM:
+    "how much of the object's top the pads must still overlap, closing above a deep slot's walls",
 };
 
 export const pick: Skill<PickParams> = {
@@ -306,6 +347,18 @@ function fingerFootprint(at: Vec3, mat: readonly number[], openM: number, ctx: S
       ctx.gripper.fingertipHalfDepthM ?? ctx.gripper.fingerThicknessM / 2,
     ],
   };
+}
+
+/** The walls of the slot an object stands in, in the world: their footprint, its corners and their top. */
+function slotWalls(h: SlotHolding): Array<{ polygon: Point2[]; points: Vec3[]; topZM: number }> {
+  return h.slot.walls.map((w) => {
+    const points = w.polygon.map((v) => toWorld(h.holderPose, [v[0], v[1], w.zMaxM]));
+    return {
+      polygon: points.map((q) => [q[0], q[1]] as const),
+      points,
+      topZM: h.holderPose.posM[2] + w.zMaxM,
+    };
+  });
 }
 
 /**

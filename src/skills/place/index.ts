@@ -8,8 +8,6 @@ import {
   matVec,
   quatBetween,
   quatToMat,
-  rotationAngle,
-  sub,
   turnAboutVertical,
   type Vec3,
 } from '../../motion/math3d.js';
@@ -24,7 +22,10 @@ import {
   toWorld,
   topDownFrameAtYaw,
 } from '../grasp-geometry.js';
-import { judgePlacement, type PlacementMeasure } from '../placement.js';
+import { judgePlacement, type PlacementMeasure, placesIntoSlots } from '../placement.js';
+import { holderSlots } from '../slot-space.js';
+import { hanging, type LoweringPlan, releaseWaypoints } from './lowering.js';
+import { planSlotPlace } from './slot-place.js';
 import {
   type CheckResult,
   type FrameObservation,
@@ -32,10 +33,10 @@ import {
   NOT_ATTEMPTED,
   type PlanResult,
   planned,
+  type ReachTarget,
   type Skill,
   type SkillCall,
   type SkillContext,
-  type Waypoint,
 } from '../skill.js';
 
 export const placeDefaults = {
@@ -58,6 +59,16 @@ export const placeDefaults = {
   contentGapM: 0.01,
   retreatHeightM: 0.12,
   restSpeedMS: 0.02,
+  /** Into a slot: the object's lowest point this far above the slot's floor when let go (the walls guide it). */
+  slotReleaseHeightM: 0.003,
+  /** The release opening's margin may shrink this far to clear a slot's walls or a neighbour. */
+  minReleaseMarginM: 0.004,
+  /** Fingertips kept this far above slot walls or neighbours they cannot go down beside. */
+  slotFingerClearanceM: 0.004,
+  /** Space the open fingers keep from slot walls and neighbours they go down beside. */
+  slotNeighbourGapM: 0.004,
+  /** Let go with the object's lowest point at least this far below its slot's walls' top, or it drops onto them. */
+  minInsertionM: 0.005,
 };
 export type PlaceParams = typeof placeDefaults;
 
@@ -70,12 +81,15 @@ const MAX_SQUARING_TURN_RAD = 1.2;
 const SPOT_STEP_M = 0.005;
 /** Reachable spots tried before the planner gives up on a hand orientation. */
 const SPOT_TRIES = 8;
+/** Roughly where the TCP lets go of a tube above a slot's walls (fingertips just above them, pads on the tube). */
+const SLOT_RELEASE_TCP_ABOVE_WALLS_M = 0.02;
 
 /**
  * Plans the place from the current grasp: the TCP's height above the object's base is measured from the
  * snapshot, so a grasp that slipped a little is still released at the right height. The drop spot leaves room
  * for the object's whole footprint and the open fingers beside what already stands in the container; where
- * nothing fits, there is no plan (`place.no-room`) rather than a push into what is there.
+ * nothing fits, there is no plan (`place.no-room`) rather than a push into what is there. A destination with slots
+ * (a rack, a centrifuge's rotor, a thermal cycler's plate seat) takes the object into a free slot instead.
  */
 export function planPlace(
   ctx: SkillContext,
@@ -87,6 +101,7 @@ export function planPlace(
   const destination = call.destination;
   if (!destination) return { ok: false, code: 'place.no-container', detail: 'no destination given' };
   const container = ctx.objects.get(destination);
+  if (container && placesIntoSlots(container)) return planSlotPlace(ctx, call, p, carryStartZM, heldWidthM);
   const cpose = ctx.poses.get(destination);
   const held = ctx.poses.get(call.target);
   const heldObject = ctx.objects.get(call.target);
@@ -196,20 +211,6 @@ export function planPlace(
   };
 }
 
-/** What the carry stage settled on, for the lowering planned once the object hangs over the spot. */
-interface LoweringPlan {
-  /** Where the object's base goes (world, on the interior floor). */
-  spotM: Vec3;
-  /** Hand while carrying, and when letting go (levelled on leaning arms). */
-  mat: number[];
-  releaseMat: number[];
-  /** The comfortable hand the retreat turns back to. */
-  comfortable: number[];
-  open: number;
-  carryZ: number;
-  cpose: { posM: Vec3; mat: number[] };
-}
-
 /**
  * The lowering, planned over the spot from where the object really hangs in the hand (a box can slide ~2 cm
  * along its pads while the hand turns it, measured on the Kinova Gen3): the hand first shifts so the object's
@@ -273,68 +274,6 @@ function planLowering(ctx: SkillContext, call: SkillCall, p: PlaceParams, plan: 
   return planned(
     releaseWaypoints(call.target, over, { ...plan, releaseMat }, release, Math.min(entryZ, plan.carryZ), p),
   );
-}
-
-function releaseWaypoints(
-  target: string,
-  over: Vec3,
-  plan: LoweringPlan,
-  release: Vec3,
-  entryZ: number,
-  p: PlaceParams,
-): Waypoint[] {
-  const { mat, releaseMat, comfortable, open, carryZ } = plan;
-  const releaseZ = release[2];
-  const clear: Vec3 = [release[0], release[1], Math.max(releaseZ + p.retreatHeightM, carryZ)];
-  // A hand turned to square the object turns back once clear, so the next skill starts from a comfortable
-  // wrist (measured: the Z1 could not reach its next grasp from a hand left turned by 0.74 rad).
-  const unturn: Waypoint[] =
-    rotationAngle(mat, comfortable) > 1e-3
-      ? [
-          {
-            phase: 'retreat',
-            posM: clear,
-            mat: comfortable,
-            gripperOpeningM: open,
-            minDurationS: 0.3,
-            holdS: 0,
-          },
-        ]
-      : [];
-  return [
-    { phase: 'carry', posM: over, mat, gripperOpeningM: 0, minDurationS: 0.3, holdS: 0.1 },
-    // Down to just above the rim, a pause for the servos to catch up, then slowly (position servos lag with
-    // speed: lowering at full speed the Kinova Gen3 ran 20 mm behind and drifted 6-10 mm sideways, onto the
-    // rim) until the object or a finger touches what it will rest on, at the latest just above the floor.
-    {
-      phase: 'release',
-      posM: [release[0], release[1], entryZ],
-      mat: releaseMat,
-      gripperOpeningM: 0,
-      minDurationS: 0.5,
-      holdS: p.entryHoldS,
-    },
-    {
-      phase: 'release',
-      posM: release,
-      mat: releaseMat,
-      gripperOpeningM: 0,
-      minDurationS: (entryZ - releaseZ) / p.releaseApproachSpeedMS,
-      holdS: 0.1,
-      guard: { kind: 'contact', object: target },
-    },
-    {
-      phase: 'release',
-      posM: release,
-      mat: releaseMat,
-      gripperOpeningM: open,
-      minDurationS: 0.3,
-      holdS: p.releaseHoldS,
-      atGuardStop: true,
-    },
-    { phase: 'retreat', posM: clear, mat, gripperOpeningM: open, minDurationS: 0.6, holdS: 0 },
-    ...unturn,
-  ];
 }
 
 /**
@@ -427,33 +366,6 @@ function nearestFloorCorner(region: { minM: Vec3; maxM: Vec3 }, point: Vec3): [n
 }
 
 /**
- * Where a held object hangs below the TCP once the hand turns from `tcp` to `tcpMat`: the offset of its base
- * (its footprint centre goes over the spot) and the TCP's height above its lowest corner, which sits below
- * its base when it is tilted.
- */
-function hanging(
-  tcp: { posM: Vec3; mat: number[] },
-  held: { posM: Vec3; mat: number[] },
-  built: { footprintHalfM: [number, number]; heightM: number } | undefined,
-  tcpMat: readonly number[],
-): { hangM: Vec3; tcpAboveLowestM: number } {
-  const turn = matMul(tcpMat, matTranspose(tcp.mat));
-  const hangM = matVec(turn, sub(held.posM, tcp.posM));
-  const heldMat = matMul(turn, held.mat);
-  const [hx, hy] = built?.footprintHalfM ?? [0, 0];
-  let lowestBelowBaseM = 0;
-  for (const [cx, cy] of [
-    [hx, hy],
-    [hx, -hy],
-    [-hx, hy],
-    [-hx, -hy],
-  ] as const)
-    for (const z of [0, built?.heightM ?? 0])
-      lowestBelowBaseM = Math.min(lowestBelowBaseM, matVec(heldMat, [cx, cy, z])[2]);
-  return { hangM, tcpAboveLowestM: -hangM[2] - lowestBelowBaseM };
-}
-
-/**
  * `place.in-container`: on the skill's last frames the whole object (every hull point) lies inside the
  * container's interior, below its rim and inside its inner wall faces, as upright as its family allows, at rest,
  * and the gripper has let go.
@@ -468,7 +380,7 @@ export function checkPlaced(
   const container = call.destination ? ctx.objects.get(call.destination) : undefined;
   const object = ctx.objects.get(call.target);
   const start = call.destination ? ctx.poses.get(call.destination) : undefined;
-  if (!container?.built.container || !object || !start)
+  if (!container || !(container.built.container || placesIntoSlots(container)) || !object || !start)
     return { predicate, ok: false, code: 'place.no-container' };
   // Nothing to judge when the lowering never ran (its stage could not be planned): the plan failure says why.
   if (!frames.some((f) => f.phase === 'release')) return { predicate, ok: false, code: NOT_ATTEMPTED };
@@ -494,6 +406,7 @@ export function checkPlaced(
         placeMarginM: final.measure.insideMarginM,
         placeTiltRad: final.measure.tiltRad,
         placeBelowFloorM: final.measure.belowFloorM,
+        ...(final.measure.slot !== undefined ? { placeSlot: final.measure.slot } : {}),
       }
     : undefined;
   const ok = last.length === HOLD_FRAMES && verdicts.every((v) => v.code === null);
@@ -511,13 +424,20 @@ export function checkPlaced(
           ? `a corner lies ${(-m.insideMarginM * 1000).toFixed(1)} mm outside ${container.id}'s interior`
           : m && code === 'place.through-floor'
             ? `${(m.belowFloorM * 1000).toFixed(1)} mm below ${container.id}'s floor`
-            : undefined;
+            : m && code === 'place.not-seated'
+              ? `its lowest point stands ${((m.seatGapM ?? 0) * 1000).toFixed(1)} mm above the floor of ${container.id}'s slot ${m.slot ?? '?'}`
+              : m && code === 'place.outside-slot'
+                ? `a hull point lies ${(-m.insideMarginM * 1000).toFixed(1)} mm beyond the walls of ${container.id}'s slot ${m.slot ?? '?'}`
+                : undefined;
   return { predicate, ok, code, ...(detail ? { detail } : {}), ...(metrics ? { metrics } : {}) };
 }
 
 export const placeFailureCodes: Record<string, string> = {
   'place.no-room':
-    'no free spot in the container fits the object and the open fingers (planned, never simulated)',
+    'no free spot in the container, or no free slot of the holder, fits the object and the open fingers (planned, never simulated)',
+  'place.not-seated':
+    "in a slot: the object's lowest point stands more than 3 mm above the slot's floor (on the walls, on something else)",
+  'place.outside-slot': "in a slot: part of the object lies in or beyond the slot's walls",
   'place.outside-container': 'the object ended outside the container',
   'place.on-rim': 'part of the object rests on or over the container wall',
   'place.above-rim': 'part of the object sticks up above the rim',
@@ -541,6 +461,12 @@ export const placeParamDocs: Record<keyof PlaceParams, string> = {
   contentGapM: 'space kept between the object with its open fingers and what is already in the container',
   retreatHeightM: 'how far the open hand rises after letting go',
   restSpeedMS: 'speed below which the released object counts as at rest',
+  slotReleaseHeightM: "into a slot: height of the object's lowest point above the slot's floor at release",
+  minReleaseMarginM:
+    "the release opening's margin may shrink this far to clear a slot's walls or a neighbour",
+  slotFingerClearanceM: 'fingertips kept this far above slot walls or neighbours they cannot go down beside',
+  slotNeighbourGapM: 'space the open fingers keep from slot walls and neighbours they go down beside',
+  minInsertionM: "the object's lowest point at least this far below its slot's walls' top when let go",
 };
 
 export const place: Skill<PlaceParams> = {
@@ -550,10 +476,12 @@ export const place: Skill<PlaceParams> = {
   needsDestination: true,
   defaults: placeDefaults,
   doc: {
-    description: 'Carry the held object above a container, lower it inside, open the gripper and withdraw.',
+    description:
+      'Carry the held object above a container, lower it inside, open the gripper and withdraw; into a holder with slots (a rack, a centrifuge rotor, a plate seat), into a free slot it fits.',
     parameters: placeParamDocs,
     success: [
       `place.in-container: on the last ${HOLD_FRAMES} frames every hull point of the object lies inside the container's interior (inside the inner wall faces, below the rim), it is within its family's tilt limit, at rest and untouched by the gripper`,
+      `into a slot: on the last ${HOLD_FRAMES} frames the object is seated (lowest point within 3 mm of the slot floor), every hull point below the slot walls' top inside them, upright within its family's tilt limit and 15 degrees, at rest and untouched`,
     ],
     failureCodes: placeFailureCodes,
   },
@@ -561,6 +489,30 @@ export const place: Skill<PlaceParams> = {
   check: (frames, ctx, call, p) => [checkPlaced(frames, ctx, call, p)],
   reachTargets: (objects, call) => {
     const d = call.destination ? objects.get(call.destination) : undefined;
-    return d ? [carryOverTarget(d)] : [];
+    return d ? [carryOverTarget(d), ...slotReleaseTargets(d)] : [];
   },
 };
+
+/**
+ * Into a holder's slots the hand goes down to just above their walls, deeper than the carry over the holder: the
+ * robot placement must reach there too, over the middle of the slots (which slot is free is known only then).
+ */
+function slotReleaseTargets(d: PlacedObject): ReachTarget[] {
+  const slots = holderSlots(d.built);
+  if (slots.length === 0) return [];
+  const mid = (k: 0 | 1) => slots.reduce((s, slot) => s + slot.floorM[k], 0) / slots.length;
+  const top = Math.max(...slots.map((s) => s.wallTopM));
+  const c = Math.cos(d.yawRad);
+  const s = Math.sin(d.yawRad);
+  const [x, y] = [mid(0), mid(1)];
+  return [
+    {
+      label: `release into ${d.id}`,
+      posM: [
+        d.posM[0] + c * x - s * y,
+        d.posM[1] + s * x + c * y,
+        d.posM[2] + top + SLOT_RELEASE_TCP_ABOVE_WALLS_M,
+      ],
+    },
+  ];
+}
