@@ -11,6 +11,7 @@ import { sampleEpisodeSpec } from '../src/randomization/episode-sampler.js';
 import { loadCatalog } from '../src/schemas/catalog.js';
 import type { RobotProfile } from '../src/schemas/robot.js';
 import type { SceneTemplate } from '../src/schemas/scene.js';
+import { SceneObserver } from '../src/sim/observe.js';
 import { skillRegistry } from '../src/skills/registry.js';
 import type { SkillCall } from '../src/skills/skill.js';
 import { labgenVersion } from '../src/version.js';
@@ -186,7 +187,7 @@ describe('transition and start checks (sabotaged)', () => {
     { skill: 'pick', target: 'pcr-plate', text: 'pick up the PCR plate' },
   ];
 
-  it('rejects a transition whose joint-space move drives the hand into the bench: transition.collision', async () => {
+  it('refuses a transition to a start inside the bench before moving: transition.no-clear-path', async () => {
     // Sabotage: the second skill says it starts 3 cm below the bench top, under the plate.
     const pick = skillRegistry.pick as NonNullable<(typeof skillRegistry)['pick']>;
     const honest = pick.plan;
@@ -201,11 +202,22 @@ describe('transition and start checks (sabotaged)', () => {
     try {
       const result = await runEpisode(panSpec(steps), catalog, null);
       expect(result.accepted).toBe(false);
-      expect(result.reason).toBe('transition.collision');
+      expect(result.reason).toBe('transition.no-clear-path');
       const transition = result.segments.find((s) => s.kind === 'transition');
-      expect(transition?.checks[0]?.detail).toMatch(
-        /(robot \S+ \/ (bench|pcr-plate))|((bench|pcr-plate) \/ robot \S+)/,
-      );
+      expect(transition?.checks[0]?.detail).toMatch(/the start itself touches .*(bench|pcr-plate)/);
+      // Were the path check fooled, the live check on every control tick still catches the contact.
+      const check = SceneObserver.prototype.robotSceneContactAt;
+      SceneObserver.prototype.robotSceneContactAt = () => null;
+      try {
+        const fooled = await runEpisode(panSpec(steps), catalog, null);
+        expect(fooled.reason).toBe('transition.collision');
+        const moved = fooled.segments.find((s) => s.kind === 'transition');
+        expect(moved?.checks[0]?.detail).toMatch(
+          /(robot \S+ \/ (bench|pcr-plate))|((bench|pcr-plate) \/ robot \S+)/,
+        );
+      } finally {
+        SceneObserver.prototype.robotSceneContactAt = check;
+      }
     } finally {
       pick.plan = honest;
     }

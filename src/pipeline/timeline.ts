@@ -31,6 +31,10 @@ export const transitionDefaults = {
   jointHoldS: 0.1,
   /** The next skill's start must be solved this closely for the joint move to go there. */
   startPoseTolM: 0.003,
+  /** Joint-space paths are checked for contacts at configurations at most this far apart (largest joint). */
+  pathCheckStepRad: 0.03,
+  /** A detour lifts the hand this far above the tallest object on the bench. */
+  detourClearanceM: 0.12,
 };
 
 export interface TimelineSegment {
@@ -139,32 +143,41 @@ export function runTimeline(rollout: Rollout, input: TimelineInput): TimelineSeg
       ctx = input.snapshot();
       plan = skill.plan(ctx, call, params, rng);
       const start = plan.ok ? startConfiguration(rollout, plan.motions[0]) : null;
-      if (start) {
-        rollout.execute([
-          {
-            kind: 'joint',
-            phase: 'transition',
-            goalRad: start,
+      const path = start ? clearJointPath(rollout, start, input) : null;
+      if (path && 'via' in path) {
+        rollout.execute(
+          path.via.map((goalRad, i) => ({
+            kind: 'joint' as const,
+            phase: 'transition' as const,
+            goalRad,
             gripperOpeningM: rollout.gripperCmdM,
-            minDurationS: transitionDefaults.jointMinDurationS,
-            holdS: transitionDefaults.jointHoldS,
-          },
-        ]);
+            minDurationS: i === path.via.length - 1 ? transitionDefaults.jointMinDurationS : 0.3,
+            holdS: i === path.via.length - 1 ? transitionDefaults.jointHoldS : 0,
+          })),
+        );
       }
       rollout.transitionHeld = null;
       const contact = rollout.transitionContact;
       const collided = contact !== null && contact.segment === transition.index;
+      const blocked = path && 'blocked' in path ? path.blocked : null;
       end(transition, [
-        collided
+        blocked
           ? {
               predicate: 'transition.clear',
               ok: false,
-              code: 'transition.collision',
-              detail: `${contact.bodies} touched at frame ${contact.frame}`,
+              code: 'transition.no-clear-path',
+              detail: `no joint-space path to the start of "${call.text}" clears the scene (straight there: ${blocked})`,
             }
-          : { predicate: 'transition.clear', ok: true },
+          : collided
+            ? {
+                predicate: 'transition.clear',
+                ok: false,
+                code: 'transition.collision',
+                detail: `${contact.bodies} touched at frame ${contact.frame}`,
+              }
+            : { predicate: 'transition.clear', ok: true },
       ]);
-      if (collided) return segments;
+      if (collided || blocked) return segments;
     } else {
       ctx = input.snapshot();
       plan = skill.plan(ctx, call, params, rng);
@@ -238,6 +251,61 @@ function instrumentsOf(call: SkillCall, rollout: Rollout): string[] {
     (id): id is string =>
       id !== undefined && (rollout.objects.find((o) => o.id === id)?.built.states?.length ?? 0) > 0,
   );
+}
+
+/**
+ * A joint-space way from the current targets to `goal` that clears the scene, checked configuration by
+ * configuration on scratch collision detection before it is taken: straight there; else over the top (the hand
+ * lifted above the tallest object first, then above the goal); else through the home pose. `blocked` names the
+ * first contact on the straight path when none is clear.
+ */
+function clearJointPath(
+  rollout: Rollout,
+  goal: number[],
+  input: TimelineInput,
+): { via: number[][] } | { blocked: string } {
+  const held = rollout.observer.touchingGripper();
+  const from = rollout.targetsRad;
+  const firstContact = (via: readonly number[][]): string | null => {
+    let q0: readonly number[] = from;
+    for (const q1 of via) {
+      const span = Math.max(...q1.map((v, j) => Math.abs(v - (q0[j] as number))));
+      const n = Math.max(1, Math.ceil(span / transitionDefaults.pathCheckStepRad));
+      for (let k = 1; k <= n; k++) {
+        const q = q1.map((v, j) => (q0[j] as number) + ((v - (q0[j] as number)) * k) / n);
+        const hit = rollout.observer.robotSceneContactAt(q, held);
+        if (hit) return hit;
+      }
+      q0 = q1;
+    }
+    return null;
+  };
+  const atGoal = rollout.observer.robotSceneContactAt(goal, held);
+  if (atGoal) return { blocked: `the start itself touches ${atGoal}` };
+  const direct = firstContact([goal]);
+  if (!direct) return { via: [goal] };
+  const candidates: number[][][] = [];
+  const safeZ =
+    Math.max(...rollout.objects.map((o) => o.posM[2] + o.built.heightM)) +
+    transitionDefaults.detourClearanceM;
+  const here = rollout.binding.probe(from);
+  const there = rollout.binding.probe(goal);
+  const lifted = (pose: { posM: Vec3; mat: number[] }, seed: readonly number[]) =>
+    solveIk(
+      rollout.binding,
+      { posM: [pose.posM[0], pose.posM[1], Math.max(pose.posM[2], safeZ)], mat: pose.mat },
+      seed,
+      {
+        iterations: 150,
+        posture: rollout.posture,
+      },
+    );
+  const up = lifted({ posM: here.posM, mat: [...here.mat] }, from);
+  const over = lifted({ posM: there.posM, mat: [...there.mat] }, goal);
+  if (up.converged && over.converged) candidates.push([up.q, over.q, goal]);
+  candidates.push([[...input.robot.homeRad], goal]);
+  for (const via of candidates) if (!firstContact(via)) return { via };
+  return { blocked: direct };
 }
 
 /**

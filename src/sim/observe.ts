@@ -71,8 +71,20 @@ export class SceneObserver implements LiveView {
    * and nothing else; liquid and the arm's base on its mount do not count.
    */
   robotSceneContact(held: ReadonlySet<string>): string | null {
+    return this.firstRobotSceneContact(this.sim.contacts(), held);
+  }
+
+  /** The same, with the arm at joint angles `q` and the scene as it is now (scratch collision detection). */
+  robotSceneContactAt(q: readonly number[], held: ReadonlySet<string>): string | null {
+    return this.firstRobotSceneContact(this.robot.contactsAt(q), held);
+  }
+
+  private firstRobotSceneContact(
+    contacts: ReadonlyArray<{ geom1: number; geom2: number; distM: number }>,
+    held: ReadonlySet<string>,
+  ): string | null {
     const { geom_bodyid: bodyId, body_weldid: weldId } = this.sim.model;
-    for (const { geom1: g1, geom2: g2, distM } of this.sim.contacts()) {
+    for (const { geom1: g1, geom2: g2, distM } of contacts) {
       if (distM > 0) continue;
       const a = this.geomOwners[g1];
       const b = this.geomOwners[g2];

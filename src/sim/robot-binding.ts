@@ -148,6 +148,37 @@ export class RobotBinding implements KinematicsProbe {
     };
   }
 
+  /**
+   * The contacts MuJoCo's collision detection finds with the arm at joint angles `q` and everything else where
+   * it is now, on scratch data (the physics is untouched): for checking a joint-space path before it is taken.
+   */
+  contactsAt(q: readonly number[]): Array<{ geom1: number; geom2: number; distM: number }> {
+    const { mj, model, data } = this.sim;
+    const scratch = this.scratch;
+    scratch.qpos.set(data.qpos);
+    this.armQpos.forEach((a, i) => {
+      scratch.qpos[a] = q[i] as number;
+    });
+    mj.mj_kinematics(model, scratch);
+    mj.mj_collision(model, scratch);
+    const pairs: Array<{ geom1: number; geom2: number; distM: number }> = [];
+    const n = scratch.ncon;
+    if (n === 0) return pairs;
+    // As in Simulation.contacts: each read of `contact` and of its elements is a copy that must be deleted.
+    const contacts = scratch.contact;
+    try {
+      for (let i = 0; i < n; i++) {
+        const c = contacts.get(i);
+        if (!c) continue;
+        pairs.push({ geom1: c.geom1, geom2: c.geom2, distM: c.dist });
+        c.delete();
+      }
+    } finally {
+      contacts.delete();
+    }
+    return pairs;
+  }
+
   delete(): void {
     this.scratchJacp.delete();
     this.scratchJacr.delete();
