@@ -177,3 +177,22 @@ export function placedPose(object: PlacedObject): RigidPose {
 /** The scene's start joint positions of an object's parts (for reach targets: a drawer that starts open). */
 export const placedPartPositions = (object: PlacedObject): Readonly<Record<string, number>> =>
   object.partPositions ?? {};
+
+/**
+ * How far the solid under a grasp frame reaches from the frame's point along `dir` (object frame, unit): the
+ * depth of a drawer handle behind its pinch point, to the drawer front. Boxes of the frame's part that contain the
+ * point are measured (the builders make handles of axis-aligned boxes); 0 when none does.
+ */
+export function extentFromFrame(object: PlacedObject, frame: GraspFrame, dir: Vec3): number {
+  const parts = object.built.parts ?? [];
+  const geoms = frame.part ? (parts.find((p) => p.name === frame.part)?.geoms ?? []) : object.built.geoms;
+  let best = 0;
+  for (const { geom } of geoms) {
+    if (geom.type !== 'box' || geom.quat) continue;
+    const rel = sub(frame.posM, geom.posM);
+    if (rel.some((v, i) => Math.abs(v) > (geom.halfSizeM[i] as number) + 1e-9)) continue;
+    const reach = dot(geom.halfSizeM, [Math.abs(dir[0]), Math.abs(dir[1]), Math.abs(dir[2])]) - dot(rel, dir);
+    best = Math.max(best, reach);
+  }
+  return best;
+}

@@ -1,4 +1,6 @@
 // The explicit registry of atomic skills: id -> skill module (one folder per skill under src/skills/).
+import { closeDrawer } from './close-drawer/index.js';
+import { openDrawer } from './open-drawer/index.js';
 import { pick } from './pick/index.js';
 import { pickPlace } from './pick-place/index.js';
 import { place } from './place/index.js';
@@ -10,6 +12,8 @@ export const skillRegistry: Readonly<Record<SkillId, Skill>> = {
   place: place as unknown as Skill,
   'pick-place': pickPlace as unknown as Skill,
   'press-button': pressButton as unknown as Skill,
+  'open-drawer': openDrawer as unknown as Skill,
+  'close-drawer': closeDrawer as unknown as Skill,
 };
 
 export function getSkill(id: SkillId): Skill {
