@@ -58,7 +58,24 @@ export function planOnScenes(
         .map((s) => ({ scene, start: s })),
     ),
   ];
-  let best: { err: InstructionError; cost: number; label: string } | undefined;
+  let best: { err: InstructionError; cost: number; known: number; label: string } | undefined;
+  const words = new Set(
+    text
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean),
+  );
+  // On equal cost, the scene that knows more of the instruction's words is the closer one ("the flaks into the
+  // basket" is about a bench with a basket, not about the balance bench that knows neither).
+  const knownWords = (scene: SceneTemplate, sceneStart?: string): number => {
+    const lexicon = sceneLexicon(sceneAtStart(scene, sceneStart), catalog.assets);
+    const vocabulary = new Set(
+      lexicon.objects.flatMap((o) =>
+        [...o.names, ...o.parts.flatMap((p) => p.words)].flatMap((n) => n.split(' ')),
+      ),
+    );
+    return [...words].filter((w) => vocabulary.has(w)).length;
+  };
   let other: unknown;
   for (const t of tries) {
     try {
@@ -71,8 +88,10 @@ export function planOnScenes(
         continue;
       }
       const cost = err.problems.reduce((sum, p) => sum + (WEIGHT[p.code] ?? 3), 0);
-      if (!best || cost < best.cost) {
-        best = { err, cost, label: t.start ? `${t.scene.id} (start ${t.start})` : t.scene.id };
+      if (best && cost > best.cost) continue;
+      const known = knownWords(t.scene, t.start);
+      if (!best || cost < best.cost || known > best.known) {
+        best = { err, cost, known, label: t.start ? `${t.scene.id} (start ${t.start})` : t.scene.id };
       }
     }
   }
