@@ -1,6 +1,10 @@
 // The explicit registry of atomic skills: id -> skill module (one folder per skill under src/skills/).
+import { closeDoor } from './close-door/index.js';
 import { closeDrawer } from './close-drawer/index.js';
+import { closeLid } from './close-lid/index.js';
+import { openDoor } from './open-door/index.js';
 import { openDrawer } from './open-drawer/index.js';
+import { openLid } from './open-lid/index.js';
 import { pick } from './pick/index.js';
 import { pickPlace } from './pick-place/index.js';
 import { place } from './place/index.js';
@@ -14,6 +18,10 @@ export const skillRegistry: Readonly<Record<SkillId, Skill>> = {
   'press-button': pressButton as unknown as Skill,
   'open-drawer': openDrawer as unknown as Skill,
   'close-drawer': closeDrawer as unknown as Skill,
+  'open-lid': openLid as unknown as Skill,
+  'close-lid': closeLid as unknown as Skill,
+  'open-door': openDoor as unknown as Skill,
+  'close-door': closeDoor as unknown as Skill,
 };
 
 export function getSkill(id: SkillId): Skill {
