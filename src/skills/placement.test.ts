@@ -4,7 +4,8 @@ import { midRangeSample } from '../assets/asset-semantics.js';
 import { quatFromAxisAngle, quatToMat, type Vec3 } from '../motion/math3d.js';
 import { placeObject } from '../scenes/instantiate.js';
 import { loadCatalog } from '../schemas/catalog.js';
-import { measurePlacement, placementFailure, placementRules } from './placement.js';
+import { judgePlacement, measurePlacement, placementFailure, placementRules } from './placement.js';
+import { holderSlots } from './slot-space.js';
 
 const catalog = loadCatalog();
 const make = (id: string, asset: string) => {
@@ -60,5 +61,51 @@ describe('whole-object placement', () => {
     expect(judge(beaker, at([0, 0, trayFloor]), tray)).toBeNull();
     const edge = (tray.built.container?.maxM[0] ?? 0) - 0.01;
     expect(judge(beaker, at([edge, 0, trayFloor]), tray)).toBe('place.on-rim');
+  });
+});
+
+describe('placement in a slot', () => {
+  const centrifuge = make('centrifuge', 'centrifuge');
+  const rack = make('tube-rack', 'tube-rack');
+  const [hole] = holderSlots(centrifuge.built);
+  const [cell] = holderSlots(rack.built);
+  if (!hole || !cell) throw new Error('no slots');
+  const judgeIn = (o: typeof tube, pose: { posM: Vec3; mat: number[] }, holder = centrifuge) =>
+    judgePlacement(o, pose, holder, at([0, 0, 0])).failure;
+  const floor = (s: typeof hole): Vec3 => [s.floorM[0], s.floorM[1], s.floorM[2]];
+
+  it('accepts a tube seated on the floor of a rotor hole or a rack cell', () => {
+    expect(judgeIn(tube, at(floor(hole)))).toBeNull();
+    expect(judgeIn(tube, at(floor(cell)), rack)).toBeNull();
+    const m = judgePlacement(tube, at(floor(hole)), centrifuge, at([0, 0, 0])).measure;
+    expect(m.slot).toBe(0);
+    expect(m.insideMarginM).toBeGreaterThan(0.0005);
+  });
+
+  it('rejects a tube standing on the hole walls or on something in the hole as not seated', () => {
+    expect(judgeIn(tube, at([hole.floorM[0], hole.floorM[1], hole.wallTopM]))).toBe('place.not-seated');
+    expect(judgeIn(tube, at([hole.floorM[0], hole.floorM[1], hole.floorM[2] + 0.005]))).toBe(
+      'place.not-seated',
+    );
+  });
+
+  it('rejects a tube down on the deck beside the holes, and one sunk into the floor', () => {
+    // 4 mm off the axis towards the rotor's centre: the tube's foot stands in the inner wall.
+    const inward: Vec3 = [hole.floorM[0] * 0.88, hole.floorM[1] * 0.88, hole.floorM[2]];
+    expect(judgeIn(tube, at(inward))).toBe('place.outside-slot');
+    expect(judgeIn(tube, at([hole.floorM[0], hole.floorM[1], hole.floorM[2] - 0.005]))).toBe(
+      'place.through-floor',
+    );
+  });
+
+  it('judges a plate in the thermal cycler seat by the seat: propped up on its edge it is not seated', () => {
+    const cycler = make('thermal-cycler', 'thermal-cycler');
+    const [seat] = holderSlots(cycler.built);
+    if (!seat) throw new Error('no seat');
+    expect(judgeIn(plate, at(floor(seat)), cycler)).toBeNull();
+    const tilted = quatToMat(quatFromAxisAngle([1, 0, 0], 0.4));
+    expect(judgeIn(plate, at([seat.floorM[0], seat.floorM[1], seat.floorM[2] + 0.03], tilted), cycler)).toBe(
+      'place.not-seated',
+    );
   });
 });

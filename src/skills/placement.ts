@@ -39,13 +39,12 @@ export const placementLimits = {
   wallToleranceM: 0.002,
   /** And sink into the floor this far. */
   floorToleranceM: 0.003,
-  /** Seated in a slot: the object's lowest point at most this far above the slot's floor. */
-  seatToleranceM: 0.003,
   /**
-   * A slot holds what it takes upright: a tube may lie down in a basket (its family's limit), not in a hole. A tube
-   * leaning more than this in a rack cell rests on a wall's top edge, not on the cell's floor.
+   * Seated in a slot: the object's lowest point at most this far above the slot's floor. With that and its hull
+   * inside the walls, the walls themselves bound how far it leans (a tube about 20 degrees in a rack cell, 5 in a
+   * rotor hole), so the family's tilt limit is all that is added.
    */
-  slotMaxTiltRad: 0.26,
+  seatToleranceM: 0.003,
 };
 
 export function measurePlacement(
@@ -160,7 +159,7 @@ export function slotPlacementFailure(
   // Not down on the floor first: a tube standing on the hole's walls also reaches beyond them, and that is why.
   if ((m.seatGapM ?? 0) > limits.seatToleranceM) return 'place.not-seated';
   if (m.insideMarginM < -limits.wallToleranceM) return 'place.outside-slot';
-  if (m.tiltRad > Math.min(maxTiltRad, limits.slotMaxTiltRad)) return 'place.tilted';
+  if (m.tiltRad > maxTiltRad) return 'place.tilted';
   return null;
 }
 

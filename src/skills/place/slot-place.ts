@@ -9,6 +9,7 @@ import {
   matVec,
   quatBetween,
   quatToMat,
+  rotationAngle,
   turnAboutVertical,
   type Vec3,
 } from '../../motion/math3d.js';
@@ -34,11 +35,15 @@ import {
   slotFitM,
 } from '../slot-space.js';
 import { type PlanResult, planned, type SkillCall, type SkillContext } from '../skill.js';
-import { hanging, releaseWaypoints } from './lowering.js';
+import { hanging } from './lowering.js';
 import type { PlaceParams } from './index.js';
 
-/** A hand turned further than this about the vertical to clear a slot's neighbours strains the wrist. */
-const MAX_TURN_RAD = 1.2;
+/**
+ * Hand turns tried about the vertical, either way: a little over a quarter turn, since a seat may take a plate
+ * only one way round (its fingers go down the seat's long sides), and a quarter turn reaches either from any
+ * heading. Whether the wrist is comfortable there is the reach check's business.
+ */
+const MAX_TURN_RAD = Math.PI / 2 + 0.05;
 /** Hand turns tried for a round object (its yaw is free; the fingers' is not), either way from the comfortable one. */
 const ROUND_TURN_STEP_RAD = Math.PI / 12;
 /** How much of a leaning arm's tilt the release takes out, most first: a slot takes what it holds upright. */
@@ -133,7 +138,7 @@ export function planSlotPlace(
         return {
           ok: true,
           motions: [{ phase: 'carry', posM: over, mat, gripperOpeningM: 0, minDurationS: 1.0, holdS: 0.1 }],
-          next: (overSlot) => planSlotLowering(overSlot, call, p, chosen, comfortable, carryZ, heldWidth),
+          next: (overSlot) => planSlotEntry(overSlot, call, p, { chosen, comfortable, carryZ, heldWidth }),
         };
       }
     }
@@ -147,27 +152,30 @@ export function planSlotPlace(
   };
 }
 
+/** What the carry settled on, for the stages planned once the object hangs over its slot. */
+interface SlotStage {
+  chosen: SlotRelease;
+  comfortable: number[];
+  carryZ: number;
+  heldWidth: number;
+}
+
 /**
- * The lowering over the chosen slot, planned from where the object really hangs once over it: the same slot, turn
- * and levelling, the finger opening re-checked (the narrowest that lets go first if the wide one no longer clears).
+ * Over the slot, planned from where the object really hangs: squared again with the holder (a plate turns a little
+ * in the pads while the hand turns), the same slot and levelling, and down to just above the slot's walls. The
+ * insertion is planned from there, once the arm stands still where it really went.
  */
-function planSlotLowering(
-  ctx: SkillContext,
-  call: SkillCall,
-  p: PlaceParams,
-  chosen: SlotRelease,
-  comfortable: number[],
-  carryZ: number,
-  heldWidth: number,
-): PlanResult {
+function planSlotEntry(ctx: SkillContext, call: SkillCall, p: PlaceParams, stage: SlotStage): PlanResult {
   const holderId = call.destination as string;
   const hpose = ctx.poses.get(holderId);
   const held = ctx.poses.get(call.target);
   const heldObject = ctx.objects.get(call.target);
   if (!hpose || !held || !heldObject)
     return { ok: false, code: 'place.no-container', detail: `"${holderId}" is not a holder` };
+  const { chosen } = stage;
+  const mat = turnAboutVertical(chosen.mat, -squaringErrorRad(ctx, hpose, held, heldObject, chosen.mat));
   const others = othersNear(ctx, holderId, call.target, hpose);
-  const options = releases(ctx, call, p, chosen.slot, chosen.mat, heldWidth, others, hpose, held, heldObject);
+  const options = releases(ctx, call, p, chosen.slot, mat, stage.heldWidth, others, hpose, held, heldObject);
   const release = options.find((r) => r.share === chosen.share) ?? options[0];
   if (!release)
     return {
@@ -175,18 +183,167 @@ function planSlotLowering(
       code: 'place.no-room',
       detail: `${call.target} as held no longer fits slot ${chosen.slot.index} of ${holderId} with the fingers clear`,
     };
-  const carried = hanging(ctx.tcp, held, heldObject.built, chosen.mat);
-  const over: Vec3 = [release.spotM[0] - carried.hangM[0], release.spotM[1] - carried.hangM[1], carryZ];
-  return planned(
-    releaseWaypoints(
-      call.target,
-      over,
-      { mat: chosen.mat, releaseMat: release.releaseMat, comfortable, open: release.openM, carryZ },
-      release.releaseM,
-      Math.min(release.entryZM, carryZ),
-      p,
-    ),
+  const carried = hanging(ctx.tcp, held, heldObject.built, mat);
+  const over: Vec3 = [release.spotM[0] - carried.hangM[0], release.spotM[1] - carried.hangM[1], stage.carryZ];
+  const entry: Vec3 = [release.releaseM[0], release.releaseM[1], Math.min(release.entryZM, stage.carryZ)];
+  return {
+    ok: true,
+    motions: [
+      { phase: 'carry', posM: over, mat, gripperOpeningM: 0, minDurationS: 0.3, holdS: 0.1 },
+      // Down to just above the walls, and a pause for the servos to settle there.
+      {
+        phase: 'release',
+        posM: entry,
+        mat: release.releaseMat,
+        gripperOpeningM: 0,
+        minDurationS: 0.5,
+        holdS: p.entryHoldS,
+      },
+    ],
+    next: (atEntry) =>
+      planSlotInsertion(atEntry, call, p, {
+        ...stage,
+        chosen: { ...release, mat },
+        commanded: { posM: entry, mat: release.releaseMat },
+      }),
+  };
+}
+
+/**
+ * The insertion from just above the slot: aimed by where the object really hangs over the slot's axis and by how far
+ * the arm stands from where it was sent (a position-servoed arm rests 1-7 mm off its target: measured on the xArm7
+ * and the Kinovas, more than a rotor hole's 1 mm to spare), lowered slowly until contact, let go, withdrawn.
+ */
+function planSlotInsertion(
+  ctx: SkillContext,
+  call: SkillCall,
+  p: PlaceParams,
+  stage: SlotStage & { commanded: Pose; alignSteps?: number },
+): PlanResult {
+  const holderId = call.destination as string;
+  const hpose = ctx.poses.get(holderId);
+  const held = ctx.poses.get(call.target);
+  const heldObject = ctx.objects.get(call.target);
+  if (!hpose || !held || !heldObject)
+    return { ok: false, code: 'place.no-container', detail: `"${holderId}" is not a holder` };
+  const { chosen, commanded } = stage;
+  // The hand as it really stands, turned to square the object again; the command is offset by the arm's error.
+  const squaring = squaringErrorRad(ctx, hpose, held, heldObject, ctx.tcp.mat);
+  const actualMat = turnAboutVertical(ctx.tcp.mat, -squaring);
+  const others = othersNear(ctx, holderId, call.target, hpose);
+  const [release] = releases(
+    ctx,
+    call,
+    p,
+    chosen.slot,
+    actualMat,
+    stage.heldWidth,
+    others,
+    hpose,
+    held,
+    heldObject,
   );
+  if (!release)
+    return {
+      ok: false,
+      code: 'place.no-room',
+      detail: `${call.target} as held over slot ${chosen.slot.index} of ${holderId} no longer fits it with the fingers clear`,
+    };
+  const offset: Vec3 = [
+    commanded.posM[0] - ctx.tcp.posM[0],
+    commanded.posM[1] - ctx.tcp.posM[1],
+    commanded.posM[2] - ctx.tcp.posM[2],
+  ];
+  // The arm's orientation error carried over too: from where the hand really is to where it was sent.
+  const releaseMat = matMul(matMul(commanded.mat, matTranspose(ctx.tcp.mat)), release.releaseMat);
+  const target: Vec3 = [
+    release.releaseM[0] + offset[0],
+    release.releaseM[1] + offset[1],
+    release.releaseM[2] + offset[2],
+  ];
+  // Off the slot's axis by more than the tolerance: first over it at the same height (the correction made while
+  // going down arrives only at the bottom), then look again, a few times at most.
+  const missM = Math.hypot(release.releaseM[0] - ctx.tcp.posM[0], release.releaseM[1] - ctx.tcp.posM[1]);
+  if (missM > p.slotAlignToleranceM && (stage.alignSteps ?? 0) < p.slotAlignSteps) {
+    const aligned: Vec3 = [target[0], target[1], commanded.posM[2]];
+    return {
+      ok: true,
+      motions: [
+        {
+          phase: 'release',
+          posM: aligned,
+          mat: releaseMat,
+          gripperOpeningM: 0,
+          minDurationS: 0.3,
+          holdS: p.entryHoldS,
+        },
+      ],
+      next: (again) =>
+        planSlotInsertion(again, call, p, {
+          ...stage,
+          commanded: { posM: aligned, mat: releaseMat },
+          alignSteps: (stage.alignSteps ?? 0) + 1,
+        }),
+    };
+  }
+  const clear: Vec3 = [target[0], target[1], Math.max(target[2] + p.retreatHeightM, stage.carryZ)];
+  const open = release.openM;
+  const descent = Math.max(0, commanded.posM[2] - target[2]);
+  return planned([
+    {
+      phase: 'release',
+      posM: target,
+      mat: releaseMat,
+      gripperOpeningM: 0,
+      minDurationS: descent / p.slotInsertSpeedMS,
+      holdS: 0.1,
+      guard: { kind: 'contact', object: call.target },
+    },
+    {
+      phase: 'release',
+      posM: target,
+      mat: releaseMat,
+      gripperOpeningM: open,
+      minDurationS: 0.3,
+      holdS: p.releaseHoldS,
+      atGuardStop: true,
+    },
+    { phase: 'retreat', posM: clear, mat: releaseMat, gripperOpeningM: open, minDurationS: 0.6, holdS: 0 },
+    // Turned to clear the slot's neighbours, the hand turns back once clear, so the next skill starts from a
+    // comfortable wrist.
+    ...(rotationAngle(releaseMat, stage.comfortable) > 1e-3
+      ? [
+          {
+            phase: 'retreat' as const,
+            posM: clear,
+            mat: stage.comfortable,
+            gripperOpeningM: open,
+            minDurationS: 0.3,
+            holdS: 0,
+          },
+        ]
+      : []),
+  ]);
+}
+
+/**
+ * How far a held object that is not round stands turned from square with its holder, about the vertical, were the
+ * hand at `mat`: the turn that takes it out. Round objects (a tube) have no such error.
+ */
+function squaringErrorRad(
+  ctx: SkillContext,
+  hpose: Pose,
+  held: Pose,
+  heldObject: PlacedObject,
+  mat: readonly number[],
+): number {
+  const [fx, fy] = heldObject.built.footprintHalfM;
+  if (Math.abs(fx - fy) < 1e-6) return 0;
+  const objectMat = matMul(matMul(mat, matTranspose(ctx.tcp.mat)), held.mat);
+  const heading = matVec(matTranspose(hpose.mat), matColumn(objectMat, 0));
+  const phi = Math.atan2(heading[1], heading[0]);
+  const quarter = Math.PI / 2;
+  return phi - quarter * Math.round(phi / quarter);
 }
 
 /**
@@ -211,6 +368,8 @@ function releases(
   const toHolder = matTranspose(hpose.mat);
   const hull = assetHullPoints(heldObject.built);
   const margins = [p.releaseMarginM, (p.releaseMarginM + p.minReleaseMarginM) / 2, p.minReleaseMarginM];
+  // The object itself must only not overlap what stands near the slot (a negative gap ignores it, as a sabotage).
+  const objectGap = Math.min(0, p.slotNeighbourGapM);
   const shares = ctx.toolPitchRad > 0 ? LEVELLING_SHARES : [0];
   for (const share of shares) {
     const releaseMat = share > 0 ? levelled(ctx, held, mat, share) : mat;
@@ -219,14 +378,25 @@ function releases(
     const objectMat = matMul(matMul(releaseMat, matTranspose(ctx.tcp.mat)), held.mat);
     const objectRel = hull.map((q) => matVec(toHolder, matVec(objectMat, q)));
     const lowestRel = Math.min(...objectRel.map((q) => q[2]));
-    const at = (pts: readonly Vec3[], dz: number): Vec3[] =>
-      pts.map((q) => [slot.floorM[0] + q[0], slot.floorM[1] + q[1], slot.floorM[2] + dz + q[2]]);
-    // Seated: its lowest point on the slot's floor.
+    // Seated: its lowest point on the slot's floor, and what of it stands inside the walls centred on the slot's
+    // axis (a tube held leaning goes in with its base off the axis, its body centred in the hole).
     const seatedDz = -lowestRel;
+    const inside = objectRel.filter((q) => slot.floorM[2] + seatedDz + q[2] < slot.wallTopM);
+    const [cx, cy] = inside.length
+      ? [0, 1].map((k) => inside.reduce((sum, q) => sum + (q[k] as number), 0) / inside.length)
+      : [0, 0];
+    const at = (pts: readonly Vec3[], dz: number): Vec3[] =>
+      pts.map((q) => [
+        slot.floorM[0] - (cx as number) + q[0],
+        slot.floorM[1] - (cy as number) + q[1],
+        slot.floorM[2] + dz + q[2],
+      ]);
     if (slotFitM(slot, at(objectRel, seatedDz)) < FIT_GAP_M) continue;
     const seated = prismAround(at(objectRel, seatedDz));
     if (
-      others.some((o) => heightsOverlap(seated, o.prism) && polygonGapM(seated.polygon, o.prism.polygon) < 0)
+      others.some(
+        (o) => heightsOverlap(seated, o.prism) && polygonGapM(seated.polygon, o.prism.polygon) < objectGap,
+      )
     )
       continue;
     for (const marginM of margins) {
@@ -254,11 +424,16 @@ function releases(
       const released = prismAround(releasedPoints);
       if (
         others.some(
-          (o) => heightsOverlap(released, o.prism) && polygonGapM(released.polygon, o.prism.polygon) < 0,
+          (o) =>
+            heightsOverlap(released, o.prism) && polygonGapM(released.polygon, o.prism.polygon) < objectGap,
         )
       )
         continue;
-      const spotM = toWorld(hpose, [slot.floorM[0], slot.floorM[1], slot.floorM[2] + dz]);
+      const spotM = toWorld(hpose, [
+        slot.floorM[0] - (cx as number),
+        slot.floorM[1] - (cy as number),
+        slot.floorM[2] + dz,
+      ]);
       const releaseM: Vec3 = [spotM[0] - hangM[0], spotM[1] - hangM[1], spotM[2] - hangM[2]];
       // The slow guarded stretch starts with the object's lowest point just above the walls.
       const entryZM = Math.max(
