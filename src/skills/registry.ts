@@ -10,6 +10,7 @@ import { pickPlace } from './pick-place/index.js';
 import { place } from './place/index.js';
 import { pressButton } from './press-button/index.js';
 import type { Skill, SkillId } from './skill.js';
+import { turnKnob } from './turn-knob/index.js';
 
 export const skillRegistry: Readonly<Record<SkillId, Skill>> = {
   pick: pick as unknown as Skill,
@@ -18,6 +19,7 @@ export const skillRegistry: Readonly<Record<SkillId, Skill>> = {
   'press-button': pressButton as unknown as Skill,
   'open-drawer': openDrawer as unknown as Skill,
   'close-drawer': closeDrawer as unknown as Skill,
+  'turn-knob': turnKnob as unknown as Skill,
   'open-lid': openLid as unknown as Skill,
   'close-lid': closeLid as unknown as Skill,
   'open-door': openDoor as unknown as Skill,
