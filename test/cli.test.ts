@@ -66,7 +66,8 @@ describe('labgen list', () => {
     const skills = JSON.parse((await labgen('list', 'skills', '--json')).stdout).map(
       (s: { id: string }) => s.id,
     );
-    expect(skills).toEqual(['pick', 'place', 'pick-place']);
+    expect(skills).toHaveLength(11);
+    expect(skills).toEqual(expect.arrayContaining(['pick', 'place', 'pick-place', 'open-lid', 'turn-knob']));
     const scenes = JSON.parse((await labgen('list', 'scenes', '--json')).stdout);
     expect(scenes.map((s: { id: string }) => s.id)).toContain('clean-table');
   });

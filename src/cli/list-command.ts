@@ -1,4 +1,5 @@
 // `labgen list robots|skills|scenes|assets`: what the bundled data and the skill registry offer.
+import { skillLanguages } from '../skills/languages.js';
 import { Command } from 'commander';
 import { assetSemantics } from '../assets/asset-semantics.js';
 import { UserInputError } from '../errors.js';
@@ -25,7 +26,11 @@ function rows(kind: (typeof KINDS)[number]): Array<Record<string, unknown>> {
       return Object.values(skillRegistry).map((s) => ({
         id: s.id,
         version: `${s.id}@${s.version}`,
-        verbs: s.verbs,
+        verbs: skillLanguages.find((l) => l.skill === s.id)?.verbs.map((v) => v.words) ?? s.verbs,
+        templates: skillLanguages.find((l) => l.skill === s.id)?.templates ?? [],
+        parameters: Object.fromEntries(
+          Object.entries(s.defaults).map(([k, v]) => [k, { default: v, doc: s.doc.parameters[k] ?? '' }]),
+        ),
         description: s.doc.description,
         success: s.doc.success,
         failureCodes: Object.keys(s.doc.failureCodes),

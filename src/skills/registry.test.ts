@@ -1,16 +1,36 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { skillLanguages } from './languages.js';
 import { skillRegistry } from './registry.js';
 import { PHASES } from './skill.js';
 
 const skillsDir = fileURLToPath(new URL('.', import.meta.url));
 
 describe('skill registry', () => {
-  it('has exactly one registered skill per folder under src/skills/', () => {
-    const folders = readdirSync(skillsDir).filter((f) => statSync(join(skillsDir, f)).isDirectory());
+  it('registers exactly the skill folders (a folder with a language.ts), each with its language', () => {
+    const folders = readdirSync(skillsDir).filter(
+      (f) => statSync(join(skillsDir, f)).isDirectory() && existsSync(join(skillsDir, f, 'language.ts')),
+    );
     expect(folders.sort()).toEqual(Object.keys(skillRegistry).sort());
+    expect(skillLanguages.map((l) => l.skill).sort()).toEqual(Object.keys(skillRegistry).sort());
+  });
+
+  it('has the eleven skills of the lab protocols', () => {
+    expect(Object.keys(skillRegistry).sort()).toEqual([
+      'close-door',
+      'close-drawer',
+      'close-lid',
+      'open-door',
+      'open-drawer',
+      'open-lid',
+      'pick',
+      'pick-place',
+      'place',
+      'press-button',
+      'turn-knob',
+    ]);
   });
 
   it('keys each skill by its own id and documents every section', () => {
