@@ -456,12 +456,16 @@ export function chooseFlip(ctx: SkillContext, grips: (flip: boolean) => Grip[]):
   return reachable(ctx, grips(nearer)) || !reachable(ctx, grips(!nearer)) ? nearer : !nearer;
 }
 
-/** Whether the mirrored grip's first pose is nearer `reference` than the plain one's. */
+/**
+ * Whether the mirrored grip keeps nearer `reference` than the plain one over all its listed poses (the largest
+ * turn from it along the way): the wrist stays mid-range through an arc's roll instead of running onto a stop.
+ */
 export function nearerFlip(reference: readonly number[], grips: (flip: boolean) => Grip[]): boolean {
-  const [a] = grips(false);
-  const [b] = grips(true);
-  if (!a || !b) return false;
-  return rotationAngle(reference, b.mat) < rotationAngle(reference, a.mat) - 1e-9;
+  const worst = (gs: Grip[]) => Math.max(...gs.map((g) => rotationAngle(reference, g.mat)));
+  const a = grips(false);
+  const b = grips(true);
+  if (a.length === 0 || b.length === 0) return false;
+  return worst(b) < worst(a) - 1e-9;
 }
 
 /**
@@ -660,7 +664,23 @@ export function chooseGrip(
  * The end of the panel along its hinge axis that is higher in the world (a door's top edge), as the coordinate
  * along the axis and the direction (along the axis, into the panel) from it.
  */
-export function upperEnd(t: HingeTarget): { alongM: number; inward: 1 | -1 } {
+/** One end of a panel along its hinge axis: its coordinate, and the way into the panel from it. */
+export interface PanelEnd {
+  alongM: number;
+  inward: 1 | -1;
+}
+
+/** The end of the panel along its axis nearer a world point (a lid's side edge nearer the arm). */
+export function nearerEnd(t: HingeTarget, pointM: Vec3): PanelEnd {
+  const pn = t.panel;
+  const mid = (pn.radialMinM + pn.radialMaxM) / 2;
+  const d = (along: number) => Math.hypot(...sub(panelWorld(t, along, mid, pn.leadM), pointM).slice(0, 2));
+  return d(pn.alongMinM) <= d(pn.alongMaxM)
+    ? { alongM: pn.alongMinM, inward: 1 }
+    : { alongM: pn.alongMaxM, inward: -1 };
+}
+
+export function upperEnd(t: HingeTarget): PanelEnd {
   const pn = t.panel;
   const mid = (pn.radialMinM + pn.radialMaxM) / 2;
   const zAt = (along: number) => panelWorld(t, along, mid, pn.leadM)[2];
@@ -684,8 +704,21 @@ export function topEdgeGrip(
   flip: boolean,
   pitchRad = 0,
 ): Grip {
+  return endGrip(t, g, p, upperEnd(t), radialM, depthM, flip, pitchRad);
+}
+
+/** The pinch across the panel's thickness at one end along its hinge axis (see `topEdgeGrip`). */
+export function endGrip(
+  t: HingeTarget,
+  g: GripperFacts,
+  p: HingeParams,
+  end: PanelEnd,
+  radialM: number,
+  depthM: number,
+  flip: boolean,
+  pitchRad = 0,
+): Grip {
   const pn = t.panel;
-  const end = upperEnd(t);
   const rest = panelPoint(
     pn,
     end.alongM + end.inward * (depthM - tipReach(g, pitchRad)),
@@ -732,4 +765,14 @@ export function topSidePush(
     openM: 0,
     radiusM: radiusFromAxis(t.hinge, posM),
   };
+}
+
+/**
+ * A grip and where an arc carries it from `fromRad` to `toRad`, every `stepRad` and at the end: the poses a
+ * planner asks the arm to reach before it picks a grip (a wrist whose last joint would run onto its limit part
+ * way through the arc's roll fails one of the middle ones).
+ */
+export function alongArc(h: WorldHinge, grip: Grip, fromRad: number, toRad: number, stepRad = 0.4): Grip[] {
+  const n = Math.max(1, Math.ceil(Math.abs(toRad - fromRad) / stepRad));
+  return [grip, ...Array.from({ length: n }, (_, k) => turnGrip(h, grip, ((toRad - fromRad) * (k + 1)) / n))];
 }

@@ -29,6 +29,7 @@ import {
   topSidePush,
   turnForDistance,
   turnGrip,
+  alongArc,
 } from '../hinge-skill.js';
 import { add, normalize, scale, type Vec3 } from '../../motion/math3d.js';
 import { partVecWorld } from '../hinge-geometry.js';
@@ -123,10 +124,9 @@ export function planCloseDoor(ctx: SkillContext, call: SkillCall, p: CloseDoorPa
   if (startRad <= lo + p.handOverRad) return pushStage(ctx, call, p);
   const g = gripperOf(ctx);
   const handOver = lo + p.handOverRad;
-  const { flip, pitchRad } = chooseGrip(ctx, [0, p.topPitchStepRad, -p.topPitchStepRad], (f, pitch) => [
-    topGrip(t, g, p, f, pitch),
-    turnGrip(t.hinge, topGrip(t, g, p, f, pitch), handOver - startRad),
-  ]);
+  const { flip, pitchRad } = chooseGrip(ctx, [0, p.topPitchStepRad, -p.topPitchStepRad], (f, pitch) =>
+    alongArc(t.hinge, topGrip(t, g, p, f, pitch), startRad, handOver),
+  );
   const grip = topGrip(t, g, p, flip, pitchRad);
   const breakRad = startRad - turnForDistance(grip, p.breakawayM);
   return {

@@ -35,6 +35,7 @@ import {
   turnForDistance,
   turnGrip,
   type GripperFacts,
+  alongArc,
 } from '../hinge-skill.js';
 import {
   planned,
@@ -101,10 +102,9 @@ function topStage(ctx: SkillContext, call: SkillCall, p: OpenDoorParams, from: G
   const goal = openGoalRad(t, p);
   const nowRad = t.hinge.angleRad;
   const g = gripperOf(ctx);
-  const { flip, pitchRad } = chooseGrip(ctx, topPitches(p), (f, pitch) => [
-    topGrip(t, g, p, f, pitch),
-    turnGrip(t.hinge, topGrip(t, g, p, f, pitch), goal - nowRad),
-  ]);
+  const { flip, pitchRad } = chooseGrip(ctx, topPitches(p), (f, pitch) =>
+    alongArc(t.hinge, topGrip(t, g, p, f, pitch), nowRad, goal),
+  );
   const grip = topGrip(t, g, p, flip, pitchRad);
   const { pre } = lineUpPoses(grip, p);
   const end = turnGrip(t.hinge, grip, goal - nowRad);
@@ -146,7 +146,7 @@ export function planOpenDoor(ctx: SkillContext, call: SkillCall, p: OpenDoorPara
   const g = gripperOf(ctx);
   const { flip, pitchRad } = chooseGrip(ctx, handlePitches(p), (f, pitch) => {
     const grip = handleGrip(t, g, p, f, pitch);
-    return grip ? [grip, turnGrip(t.hinge, grip, pullEnd - startRad)] : [];
+    return grip ? alongArc(t.hinge, grip, startRad, pullEnd) : [];
   });
   const grip = handleGrip(t, g, p, flip, pitchRad);
   if (!grip)

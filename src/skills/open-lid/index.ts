@@ -25,6 +25,7 @@ import {
   turnForDistance,
   turnGrip,
   gripperOf,
+  alongArc,
 } from '../hinge-skill.js';
 import { matVec, type Vec3 } from '../../motion/math3d.js';
 import { planned, type PlanResult, type Skill, type SkillCall, type SkillContext } from '../skill.js';
@@ -66,7 +67,7 @@ export function planOpenLid(ctx: SkillContext, call: SkillCall, p: OpenLidParams
   const g = gripperOf(ctx);
   const flip = chooseFlip(ctx, (f) => {
     const grip = handleGrip(t, g, p, f);
-    return grip ? [grip, turnGrip(t.hinge, grip, releaseRad - startRad)] : [];
+    return grip ? alongArc(t.hinge, grip, startRad, releaseRad) : [];
   });
   const grip = handleGrip(t, g, p, flip);
   if (!grip)
