@@ -155,7 +155,7 @@ export function requestedTurn(
 const standsUp = (k: LocatedKnob) => Math.abs(k.outward[2]) > 0.7;
 
 /**
- * The hand pinching the knob, at the middle of the turns ahead (`midRollRad` from the reference about the axis):
+ * The hand pinching the knob, at `rollRad` about the axis from the reference pinch:
  * for a knob that stands up the reference is the arm's comfortable top-down yaw; for a front knob the level hand
  * (fingers side by side) pitched down by `frontPitchRad`.
  */
