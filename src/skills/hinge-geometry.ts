@@ -324,27 +324,3 @@ function geomVolume(g: Geom): number {
     }
   }
 }
-
-/**
- * Where a world point lies relative to a panel turned to `angleRad` about its hinge: its coordinates along the
- * hinge axis, the panel's radial and its normal (the inverse of `panelPoint` then turning with the part). For a
- * part hinged on the object body itself (lids, doors).
- */
-export function panelCoords(
-  panel: Panel,
-  hinge: { pointM: Vec3; axis: Vec3; angleRad: number },
-  pose: Pose,
-  worldM: Vec3,
-): { alongM: number; radialM: number; normalM: number } {
-  const back = turnVec(sub(worldM, hinge.pointM), hinge.axis, -hinge.angleRad);
-  // World -> object frame: the transpose of the pose's rotation.
-  const m = pose.mat;
-  const local: Vec3 = [0, 1, 2].map(
-    (c) => (m[c] as number) * back[0] + (m[3 + c] as number) * back[1] + (m[6 + c] as number) * back[2],
-  ) as Vec3;
-  return {
-    alongM: dot(local, panel.axis),
-    radialM: dot(local, panel.radial),
-    normalM: dot(local, panel.normal),
-  };
-}

@@ -1,5 +1,5 @@
 // What the hinge skills (open-lid, close-lid, open-door, close-door) share: the target's hinge, the hand poses that
-// pinch a handle or a panel's free edge or push a panel face, the motions that follow the hinge, and the check.
+// pinch a handle or an end of the panel or push its face, the motions that follow the hinge arc, and the check.
 import {
   add,
   cross,
@@ -33,7 +33,6 @@ import {
   panelPoint,
   partPanel,
   partPointWorld,
-  panelCoords,
   partVecWorld,
   type Panel,
   type Pose,
@@ -229,73 +228,6 @@ export function pitchedDown(approach: Vec3, closing: Vec3, pitchRad: number): Ve
  */
 const tipReach = (g: GripperFacts, pitchRad: number): number =>
   g.fingertipBelowTcpM * Math.cos(pitchRad) + (g.fingertipHalfDepthM ?? 0) * Math.abs(Math.sin(pitchRad));
-
-/**
- * The pinch across the panel's free edge (a door's edge): the hand comes along the panel towards the hinge, the
- * fingertips reaching `edgeGripDepthM` in from the edge, the fingers closing across its thickness, beside the
- * handle (`edgeAlongM`). Reached where a handle on the far face would not be.
- */
-export function edgeGrip(
-  t: HingeTarget,
-  g: GripperFacts,
-  p: HingeParams,
-  edgeGripDepthM: number,
-  flip: boolean,
-  pitchRad = 0,
-): Grip {
-  const pn = t.panel;
-  const along = edgeAlongM(t);
-  // TCP back from the fingertips, which reach `edgeGripDepthM` in from the free edge.
-  const radial = pn.radialMaxM - edgeGripDepthM + tipReach(g, pitchRad);
-  const rest = panelPoint(pn, along, radial, (pn.leadM + pn.trailM) / 2);
-  const posM = partPointWorld(t.object, t.pose, t.part, t.positions, rest);
-  const closing = normalize(partVecWorld(t.object, t.pose, t.part, t.positions, pn.normal));
-  const approach = pitchedDown(
-    normalize(partVecWorld(t.object, t.pose, t.part, t.positions, scale(pn.radial, -1))),
-    closing,
-    pitchRad,
-  );
-  return {
-    posM,
-    mat: handMat(approach, flip ? scale(closing, -1) : closing),
-    approach,
-    openM: Math.min(g.strokeM, pn.leadM - pn.trailM + 2 * p.openMarginM),
-    radiusM: radiusFromAxis(t.hinge, posM),
-  };
-}
-
-/**
- * Closed fingertips on a panel face at `radialShare` of the panel's reach from the hinge, mid-span along the
- * axis, pushing into it: the trailing face to open it further, the leading face to close it. `roll` turns the
- * hand about the push direction (the fingers side by side along the hinge axis at 0).
- */
-export function pushGrip(
-  t: HingeTarget,
-  g: GripperFacts,
-  face: 'trail' | 'lead',
-  radialShare: number,
-  rollRad: number,
-): Grip {
-  const pn = t.panel;
-  const along = (pn.alongMinM + pn.alongMaxM) / 2;
-  const radial = pn.radialMinM + (pn.radialMaxM - pn.radialMinM) * radialShare;
-  const faceM = face === 'trail' ? pn.trailM : pn.leadM;
-  const contactRest = panelPoint(pn, along, radial, faceM);
-  const contact = partPointWorld(t.object, t.pose, t.part, t.positions, contactRest);
-  const normalW = normalize(partVecWorld(t.object, t.pose, t.part, t.positions, pn.normal));
-  // Into the face: along the normal for the trailing face (opening), against it for the leading face.
-  const approach = face === 'trail' ? normalW : scale(normalW, -1);
-  const axisW = t.hinge.axis;
-  const closing = turnVec(axisW, approach, rollRad);
-  const posM = sub(contact, scale(approach, g.fingertipBelowTcpM));
-  return {
-    posM,
-    mat: handMat(approach, closing),
-    approach,
-    openM: 0,
-    radiusM: radiusFromAxis(t.hinge, posM),
-  };
-}
 
 /** A hand pose turned rigidly about the hinge by `angleRad` (what an arc motion does to it). */
 export function turnGrip(h: WorldHinge, grip: Grip, angleRad: number): Grip {
@@ -589,17 +521,6 @@ export function panelWorld(t: HingeTarget, alongM: number, radialM: number, norm
   return partPointWorld(t.object, t.pose, t.part, t.positions, panelPoint(t.panel, alongM, radialM, normalM));
 }
 
-/**
- * Where the hand passes round the panel's free edge from a pose beside one face: `clearM` out past the edge and
- * `clearM` off that face (no further: a door's edge swings towards the arm), keeping its orientation, so the
- * turn to the next grip happens clear of the panel.
- */
-export function aroundEdge(t: HingeTarget, from: Grip, clearM: number, face: 'lead' | 'trail'): Grip {
-  const c = panelCoords(t.panel, t.hinge, t.pose, from.posM);
-  const normalM = face === 'lead' ? t.panel.leadM + clearM : t.panel.trailM - clearM;
-  return { ...from, posM: panelWorld(t, c.alongM, t.panel.radialMaxM + clearM, normalM) };
-}
-
 /** A pose waypoint for a grip (phase, its opening unless given). */
 export function gripPose(
   phase: PhaseName,
@@ -609,28 +530,6 @@ export function gripPose(
   openingM = grip.openM,
 ): Waypoint {
   return pose(phase, grip.posM, grip.mat, openingM, minDurationS, holdS);
-}
-
-/**
- * Where along the hinge axis to pinch the panel's free edge: the middle of the longer stretch of the edge beside
- * the handle (a door's handle bar stands a few centimetres in from its edge: fingers there would meet it).
- */
-export function edgeAlongM(t: HingeTarget): number {
-  const pn = t.panel;
-  const frame = t.object.built.graspFrames?.find((f) => f.part === t.part && f.kind === 'pinch');
-  const part = t.object.built.parts?.find((x) => x.name === t.part);
-  const spans = (part?.geoms ?? [])
-    .filter((g) => frame !== undefined && g.part === frame.name && g.geom.type === 'box')
-    .map((g) => {
-      if (g.geom.type !== 'box') return [0, 0];
-      const c = dot(sub(g.geom.posM, pn.pointM), pn.axis);
-      const h = g.geom.halfSizeM.reduce((s, hv, i) => s + Math.abs(pn.axis[i] as number) * hv, 0);
-      return [c - h, c + h];
-    });
-  if (spans.length === 0) return (pn.alongMinM + pn.alongMaxM) / 2;
-  const lo = Math.min(...spans.map((s) => s[0] as number));
-  const hi = Math.max(...spans.map((s) => s[1] as number));
-  return lo - pn.alongMinM >= pn.alongMaxM - hi ? (pn.alongMinM + lo) / 2 : (hi + pn.alongMaxM) / 2;
 }
 
 /** Pitches to try for a grip that may be tilted: the preferred one, then further either side, within [0, max]. */

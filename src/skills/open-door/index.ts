@@ -49,6 +49,11 @@ import {
 export const openDoorDefaults = {
   ...hingeDefaults,
   /**
+   * The hand lines up 10 cm out: an arm's home pose stands close to the incubator's front, and turning the hand
+   * on the way to a 5 cm line-up swung the Panda's 19 cm hand into the door.
+   */
+  approachDistanceM: 0.1,
+  /**
    * The handle pull ends here: enough for the fingers to reach behind the door's top edge. Further, the handle
    * on the door's outside turns away from an arm standing in front and the hand would wrap round the door's edge.
    */
