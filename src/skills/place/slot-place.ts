@@ -62,10 +62,9 @@ interface Other {
   prism: Prism;
 }
 
-/** How the hand lets go over a slot: its turn and levelling, the finger opening, and where everything ends up. */
+/** How the hand lets go over a slot: its levelling, the finger opening, and where everything ends up. */
 interface SlotRelease {
   slot: SlotSpace;
-  turnRad: number;
   share: number;
   openM: number;
   /** Carrying and releasing hands. */
@@ -134,7 +133,7 @@ export function planSlotPlace(
           !reaches(over, mat)
         )
           continue;
-        const chosen = { ...release, turnRad, mat };
+        const chosen = { ...release, mat };
         return {
           ok: true,
           motions: [{ phase: 'carry', posM: over, mat, gripperOpeningM: 0, minDurationS: 1.0, holdS: 0.1 }],
@@ -440,7 +439,7 @@ function releases(
         releaseM[2] + p.releaseApproachM,
         releaseM[2] + (slot.wallTopM + p.rimClearanceM - lowestAtRelease),
       );
-      out.push({ slot, turnRad: 0, share, openM, mat, releaseMat, releaseM, entryZM, spotM });
+      out.push({ slot, share, openM, mat, releaseMat, releaseM, entryZM, spotM });
       break;
     }
   }
