@@ -45,6 +45,11 @@ import {
 export const closeDoorDefaults = {
   ...hingeDefaults,
   /**
+   * The hand lines up 10 cm above the top edge: from a 5 cm line-up the xArms' travel from home came in below the
+   * door's top and pushed the open door further open before the pinch (close-door 0/4 -> 3/3 on both).
+   */
+  approachDistanceM: 0.1,
+  /**
    * The top-edge pinch lets go here: nearer shut, the finger behind the door would be caught between the door
    * and the instrument's front. The side of the closed fingers pushes the door's outside the rest of the way.
    */

@@ -37,6 +37,7 @@ import {
   type GripperFacts,
   alongArc,
 } from '../hinge-skill.js';
+import { norm, type Vec3 } from '../../motion/math3d.js';
 import {
   planned,
   type PlanResult,
@@ -88,6 +89,12 @@ const handlePitches = (p: OpenDoorParams): number[] =>
   pitchCandidates(p.pitchRad, p.pitchStepRad, p.maxPitchRad);
 const topPitches = (p: OpenDoorParams): number[] => [0, p.topPitchStepRad, -p.topPitchStepRad];
 
+/** Level, from a grip towards the arm's base. */
+function towardBase(ctx: SkillContext, g: Grip): Vec3 {
+  const d: Vec3 = [ctx.robotBase.posM[0] - g.posM[0], ctx.robotBase.posM[1] - g.posM[1], 0];
+  return norm(d) > 1e-6 ? d : [0, 0, 1];
+}
+
 /** The angle the door is swung to. */
 export function openGoalRad(t: HingeTarget, p: OpenDoorParams): number {
   const [lo, hi] = t.hinge.rangeRad;
@@ -135,7 +142,9 @@ function topStage(ctx: SkillContext, call: SkillCall, p: OpenDoorParams, from: G
     ...approach,
     ...closeInMotions(grip, p),
     hingeArc(t.hinge, nowRad, goal, 'open', 0, p, 0.2),
-    ...releaseMotions(end, p),
+    // Up off the edge, then level towards the arm's base (rising further at the door's far end ran an xArm6 onto
+    // its limits and its forearm into its fingers).
+    ...releaseMotions(end, p, towardBase(ctx, end)),
   ]);
 }
 
