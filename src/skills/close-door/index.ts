@@ -1,5 +1,6 @@
 // Skill `close-door`: pinch an open door's top edge from above and swing it most of the way shut about its hinge,
 // then push its outside with the side of the closed fingers onto the closed stop; hinge friction holds it there.
+import { hingeParamDocs } from '../hinge-param-docs.js';
 import { language } from './language.js';
 import {
   alreadyThere,
@@ -163,7 +164,7 @@ export const closeDoor: Skill<CloseDoorParams> = {
   doc: {
     description:
       "Pinch the top edge of an open hinged door (incubator) from above, pull a little and check the door follows, swing it along its hinge arc (the axis from the asset and the door's current angle; the top-down hand only turns about its own axis) to nearly shut and let go; then bring the closed fingers down beside the door's outside and push it along the arc onto its closed stop with their side, and withdraw: hinge friction holds it shut.",
-    parameters: {
+    parameters: hingeParamDocs(closeDoorDefaults, {
       approachDistanceM: 'standoff above the top edge before closing in',
       openMarginM: 'room each open finger keeps beside the door',
       breakawayM: 'first pull along the arc before checking that the door follows',
@@ -176,7 +177,7 @@ export const closeDoor: Skill<CloseDoorParams> = {
       closePushToRad: 'the push ends this far before the closed stop',
       hingeSpeedRadS: 'average angular speed along the hinge',
       closedToleranceRad: 'success threshold: distance from the closed stop (0.05 rad)',
-    },
+    }),
     success: [
       `${ID}.closed: the door angle is within 0.05 rad of closed on the last 5 frames, with the hand off the instrument`,
     ],

@@ -1,5 +1,6 @@
 // Skill `close-lid`: take an open lid (by its handle where the arm reaches it all the way down, else by its side edge),
 // swing it down about its hinge, let go near the body and withdraw: a closed lid rests on its stop by its own weight.
+import { hingeParamDocs } from '../hinge-param-docs.js';
 import { language } from './language.js';
 import {
   alreadyThere,
@@ -151,7 +152,7 @@ export const closeLid: Skill<CloseLidParams> = {
   doc: {
     description:
       "Close a hinged lid (centrifuge, thermal cycler) along its hinge arc (the axis from the asset and the lid's current angle). Where the arm reaches the handle all the way down, pinch it, pull a little and check the lid follows, swing it down and let go just above the closed stop; else pinch the lid's side edge nearer the arm (the arc then rolls the level hand about its own axis), swing it down and let go where the finger under it still clears the body, so it drops the last few degrees. Withdraw along the approach: the lid rests closed by its own weight.",
-    parameters: {
+    parameters: hingeParamDocs(closeLidDefaults, {
       approachDistanceM: 'standoff before closing in on the handle or the edge',
       fingertipClearanceM: 'fingertips stop this far short of the lid face behind the handle',
       openMarginM: 'room each open finger keeps beside the handle or the lid',
@@ -165,7 +166,7 @@ export const closeLid: Skill<CloseLidParams> = {
       slideOffM: 'slide back along the approach after letting go',
       withdrawM: 'then move this far further out',
       closedToleranceRad: 'success threshold: distance from the closed stop (0.05 rad)',
-    },
+    }),
     success: [
       `${ID}.closed: the lid angle is within 0.05 rad of closed on the last 5 frames, with the hand off the instrument`,
     ],

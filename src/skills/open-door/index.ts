@@ -1,5 +1,6 @@
 // Skill `open-door`: pinch a door's handle and pull the door ajar about its hinge, then pinch its top edge from above
 // and swing it open; the door's hinge friction holds it where it is left.
+import { hingeParamDocs } from '../hinge-param-docs.js';
 import { language } from './language.js';
 import {
   alreadyThere,
@@ -198,7 +199,7 @@ export const openDoor: Skill<OpenDoorParams> = {
   doc: {
     description:
       "Pinch the handle of a hinged door (incubator) from the front, pull a little and check the door follows, pull it ajar along its hinge arc (the axis from the asset and the door's current angle) and let go; then rise over the door, pinch its top edge from above and swing it on along the arc (turning the top-down hand about its own axis) to 90% of its range, let go and rise clear: hinge friction holds it open.",
-    parameters: {
+    parameters: hingeParamDocs(openDoorDefaults, {
       approachDistanceM: 'standoff in front of the handle (above the top edge) before closing in',
       fingertipClearanceM: 'fingertips stop this far short of the door face behind the handle',
       openMarginM: 'room each open finger keeps beside the handle or the door',
@@ -212,7 +213,7 @@ export const openDoor: Skill<OpenDoorParams> = {
       openGoalFractionOfRange: 'the door is swung to this share of its range',
       hingeSpeedRadS: 'average angular speed along the hinge',
       openFractionOfRange: 'success threshold: share of the joint range (0.8)',
-    },
+    }),
     success: [
       `${ID}.open: the door angle is past 80% of its range on the last 5 frames, with the hand off the instrument`,
     ],

@@ -1,5 +1,6 @@
 // Skill `open-lid`: pinch a lid's handle, swing the lid up about its hinge until it balances past its hinge, let go:
 // gravity carries it onto its open stop.
+import { hingeParamDocs } from '../hinge-param-docs.js';
 import { language } from './language.js';
 import { fallOpenAngle } from '../hinge-geometry.js';
 import {
@@ -19,6 +20,7 @@ import {
   nominalGripper,
   pinchMotions,
   releaseMotions,
+  releasePoses,
   successAngle,
   targetFromContext,
   targetFromLayout,
@@ -27,7 +29,7 @@ import {
   gripperOf,
   alongArc,
 } from '../hinge-skill.js';
-import { matVec, type Vec3 } from '../../motion/math3d.js';
+import { matVec, normalize, type Vec3 } from '../../motion/math3d.js';
 import { planned, type PlanResult, type Skill, type SkillCall, type SkillContext } from '../skill.js';
 
 export const openLidDefaults = {
@@ -39,6 +41,10 @@ export const openLidDefaults = {
   releaseBeyondBalanceRad: 0.08,
   /** The hand never carries the lid closer than this to its open stop. */
   stopMarginRad: 0.03,
+  /** Once off the lip the hand withdraws this far towards the operator, level ... */
+  withdrawM: 0.1,
+  /** ... then this far down, in front of the lid that fell back onto its stop. */
+  dropAfterM: 0.1,
 };
 export type OpenLidParams = typeof openLidDefaults;
 
@@ -53,9 +59,13 @@ export function releaseAngle(t: HingeTarget, p: OpenLidParams): number {
   return Math.min(wanted, hi - p.stopMarginRad);
 }
 
-/** Toward the operator: the way from the hinge to the handle at rest, in the world (where the hand withdraws). */
+/**
+ * Toward the operator, level, where the hand withdraws once off the lip: away from the lid, which falls back onto
+ * its stop (withdrawing down as well, the upper finger caught the lid's edge and pushed it back to 1.3 rad).
+ */
 function towardOperator(t: HingeTarget): Vec3 {
-  return matVec(t.pose.mat, t.panel.radial);
+  const front = matVec(t.pose.mat, t.panel.radial);
+  return normalize([front[0], front[1], 0]);
 }
 
 export function planOpenLid(ctx: SkillContext, call: SkillCall, p: OpenLidParams): PlanResult {
@@ -85,9 +95,19 @@ export function planOpenLid(ctx: SkillContext, call: SkillCall, p: OpenLidParams
       // Held shut (an obstacle on it): let go rather than fight it; the check reports the lid not open.
       if (!followed(startRad, breakRad, nowRad, p)) return planned(releaseMotions(hand, p));
       const end = turnGrip(t2.hinge, hand, releaseRad - nowRad);
+      const away = releasePoses(end, p, towardOperator(t2)).away;
       return planned([
         hingeArc(t2.hinge, nowRad, releaseRad, 'open', 0, p, 0.2),
         ...releaseMotions(end, p, towardOperator(t2)),
+        // Then down in front of the fallen lid, out of the arm's most stretched pose for the settle.
+        {
+          phase: 'retreat',
+          posM: [away[0], away[1], away[2] - p.dropAfterM],
+          mat: end.mat,
+          gripperOpeningM: end.openM,
+          minDurationS: 0.5,
+          holdS: 0.1,
+        },
       ]);
     },
   };
@@ -102,7 +122,7 @@ export const openLid: Skill<OpenLidParams> = {
   doc: {
     description:
       "Pinch the handle of a hinged lid (centrifuge, thermal cycler) from the front, lift it a little and check it follows, then swing it up about its hinge axis (an arc taken from the asset and the lid's current angle) until it balances past the hinge, let go and withdraw: gravity lays it on its open stop.",
-    parameters: {
+    parameters: hingeParamDocs(openLidDefaults, {
       approachDistanceM: 'standoff in front of the handle before closing in',
       fingertipClearanceM: 'fingertips stop this far short of the lid face behind the handle',
       openMarginM: 'room each open finger keeps beside the handle',
@@ -115,7 +135,7 @@ export const openLid: Skill<OpenLidParams> = {
       slideOffM: 'slide back along the approach after letting go',
       withdrawM: 'then move this far towards the operator',
       openFractionOfRange: 'success threshold: share of the joint range (0.8)',
-    },
+    }),
     success: [
       `${ID}.open: the lid angle is past 80% of its range on the last 5 frames, with the hand off the instrument`,
     ],
