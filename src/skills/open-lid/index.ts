@@ -133,7 +133,8 @@ export const openLid: Skill<OpenLidParams> = {
         'the hand lets go this far past the angle where the lid balances over its hinge',
       stopMarginRad: 'the hand never carries the lid closer than this to its open stop',
       slideOffM: 'slide back along the approach after letting go',
-      withdrawM: 'then move this far towards the operator',
+      withdrawM: 'then move this far towards the operator, level',
+      dropAfterM: 'then this far down, in front of the lid fallen back onto its stop',
       openFractionOfRange: 'success threshold: share of the joint range (0.8)',
     }),
     success: [
