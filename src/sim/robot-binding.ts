@@ -3,7 +3,7 @@ import type { MjData } from 'mujoco-js';
 import type { KinematicsProbe } from '../motion/ik.js';
 import type { Vec3 } from '../motion/math3d.js';
 import type { RobotModel } from '../robots/robot-mjcf.js';
-import type { Simulation } from './simulation.js';
+import { readContacts, type Simulation } from './simulation.js';
 
 export class RobotBinding implements KinematicsProbe {
   readonly armQpos: number[];
@@ -161,22 +161,7 @@ export class RobotBinding implements KinematicsProbe {
     });
     mj.mj_kinematics(model, scratch);
     mj.mj_collision(model, scratch);
-    const pairs: Array<{ geom1: number; geom2: number; distM: number }> = [];
-    const n = scratch.ncon;
-    if (n === 0) return pairs;
-    // As in Simulation.contacts: each read of `contact` and of its elements is a copy that must be deleted.
-    const contacts = scratch.contact;
-    try {
-      for (let i = 0; i < n; i++) {
-        const c = contacts.get(i);
-        if (!c) continue;
-        pairs.push({ geom1: c.geom1, geom2: c.geom2, distM: c.dist });
-        c.delete();
-      }
-    } finally {
-      contacts.delete();
-    }
-    return pairs;
+    return readContacts(scratch);
   }
 
   delete(): void {

@@ -147,23 +147,8 @@ export class Simulation {
    */
   contacts(): ReadonlyArray<{ geom1: number; geom2: number; distM: number }> {
     if (this.contactCache.version === this.stateVersion) return this.contactCache.pairs;
-    const pairs: Array<{ geom1: number; geom2: number; distM: number }> = [];
+    const pairs = readContacts(this.data);
     this.contactCache = { version: this.stateVersion, pairs };
-    const n = this.data.ncon;
-    if (n === 0) return pairs;
-    // Each read of `data.contact` hands back a fresh copy on the WASM heap (and each element another):
-    // both must be deleted, or every call leaks (measured: ~45 KB per call on the bench scene).
-    const contacts = this.data.contact;
-    try {
-      for (let i = 0; i < n; i++) {
-        const c = contacts.get(i);
-        if (!c) continue;
-        pairs.push({ geom1: c.geom1, geom2: c.geom2, distM: c.dist });
-        c.delete();
-      }
-    } finally {
-      contacts.delete();
-    }
     return pairs;
   }
 
@@ -200,4 +185,25 @@ export class Simulation {
     this.data.delete();
     this.model.delete();
   }
+}
+
+/** The active contacts of an MjData (the live one or a scratch copy) with their signed distances. */
+export function readContacts(data: MjData): Array<{ geom1: number; geom2: number; distM: number }> {
+  const pairs: Array<{ geom1: number; geom2: number; distM: number }> = [];
+  const n = data.ncon;
+  if (n === 0) return pairs;
+  // Each read of `data.contact` hands back a fresh copy on the WASM heap (and each element another):
+  // both must be deleted, or every call leaks (measured: ~45 KB per call on the bench scene).
+  const contacts = data.contact;
+  try {
+    for (let i = 0; i < n; i++) {
+      const c = contacts.get(i);
+      if (!c) continue;
+      pairs.push({ geom1: c.geom1, geom2: c.geom2, distM: c.dist });
+      c.delete();
+    }
+  } finally {
+    contacts.delete();
+  }
+  return pairs;
 }
