@@ -2,6 +2,7 @@
 import { createRng, deriveSeed } from '../rng.js';
 import { instantiateScene } from '../scenes/instantiate.js';
 import {
+  baseOverlap,
   type BasePose,
   findPlacement,
   type PickHeights,
@@ -12,6 +13,12 @@ import type { AssetFamily } from '../schemas/asset.js';
 import type { RobotProfile } from '../schemas/robot.js';
 import type { SceneTemplate } from '../schemas/scene.js';
 import { createReachOracle } from '../sim/reach-oracle.js';
+import { mujocoModule } from '../sim/mujoco-module.js';
+import { SceneObserver } from '../sim/observe.js';
+import { RobotBinding } from '../sim/robot-binding.js';
+import { Simulation } from '../sim/simulation.js';
+import { composeSceneMjcf } from '../scenes/scene-mjcf.js';
+import type { SceneInstance } from '../scenes/scene-instance.js';
 import { pickDefaults } from '../skills/pick/index.js';
 import { getSkill } from '../skills/registry.js';
 import type { SkillCall } from '../skills/skill.js';
@@ -60,11 +67,68 @@ export async function placeRobot(
     })),
   );
   const oracle = await createReachOracle(robot);
+  const clash = standingClash(robot, scene, layouts[0] as SceneInstance, await mujocoModule());
   try {
-    return findPlacement(robot.id, scene.id, placementCandidates(scene), targets, (b, t) =>
-      oracle.reachable(b, t.posM, t.straddle, t.mat),
+    return findPlacement(
+      robot.id,
+      scene.id,
+      placementCandidates(scene),
+      targets,
+      (b, t) => oracle.reachable(b, t.posM, t.straddle, t.mat),
+      clash,
     );
   } finally {
     oracle.delete();
   }
+}
+
+/** Radius of the robot's base about its mount point in the floor plane (its fixed first link's geoms). */
+export function baseRadiusM(robot: RobotProfile): number {
+  const fixed = robot.links.filter((l, i) => i === 0 || !l.joint).slice(0, 1);
+  const radii = fixed.flatMap((l) =>
+    l.geoms.map((g) => {
+      const off = Math.hypot(l.posM[0], l.posM[1]);
+      if (g.type === 'box')
+        return off + Math.hypot(g.posM[0], g.posM[1]) + Math.hypot(g.halfSizeM[0], g.halfSizeM[1]);
+      if (g.type === 'sphere') return off + Math.hypot(g.posM[0], g.posM[1]) + g.radiusM;
+      return off + Math.max(Math.hypot(g.fromM[0], g.fromM[1]), Math.hypot(g.toM[0], g.toM[1])) + g.radiusM;
+    }),
+  );
+  return Math.max(0.05, ...radii);
+}
+
+/**
+ * What a robot standing at a base pose touches on the nominal layout: its base disc on an object's footprint, or
+ * its arm in the home pose (with the bench's start state, a lid standing open) on anything: an episode there
+ * could only be rejected with `start.in-collision`.
+ */
+function standingClash(
+  robot: RobotProfile,
+  template: SceneTemplate,
+  layout: SceneInstance,
+  mj: Awaited<ReturnType<typeof mujocoModule>>,
+): (base: BasePose) => string | null {
+  const radiusM = baseRadiusM(robot);
+  return (base) => {
+    const mount: BasePose = {
+      posM: [base.posM[0] + robot.base.posM[0], base.posM[1] + robot.base.posM[1], base.posM[2]],
+      yawRad: base.yawRad,
+    };
+    const under = baseOverlap(mount, radiusM, layout.objects);
+    if (under) return `the robot's base stands on ${under}`;
+    const model = composeSceneMjcf(template, layout, robot, base);
+    const sim = Simulation.fromXmlWith(mj, model.xml);
+    const binding = new RobotBinding(sim, model.robot);
+    try {
+      const observer = new SceneObserver(sim, binding, layout.objects);
+      for (const o of layout.objects)
+        if (o.partPositions) observer.setStartPartPositions(o.id, o.partPositions);
+      binding.resetArm(robot.homeRad, robot.gripper.strokeM);
+      const touch = observer.robotSceneContactAt(robot.homeRad, new Set());
+      return touch && `its home pose touches the scene: ${touch}`;
+    } finally {
+      binding.delete();
+      sim.delete();
+    }
+  };
 }

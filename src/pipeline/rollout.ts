@@ -3,7 +3,6 @@
 import type { ArticulationState } from '../assets/articulation-state.js';
 import { type Penetration, PenetrationTracker } from '../filter/interpenetration.js';
 import { type ControlCommand, executeMotions } from '../motion/executor.js';
-import type { Vec3 } from '../motion/math3d.js';
 import type { Motion } from '../motion/motions.js';
 import { defaultMotionLimits } from '../motion/trajectory.js';
 import type { PlacedObject } from '../scenes/scene-instance.js';

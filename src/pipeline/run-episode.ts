@@ -158,6 +158,7 @@ function simulate(
         snapshot,
         rng: createRng(spec.seed).fork('skills'),
         home,
+        basePosM,
       });
 
   const skillSegments = segments.filter((s) => s.kind === 'skill');

@@ -31,10 +31,15 @@ export const transitionDefaults = {
   jointHoldS: 0.1,
   /** The next skill's start must be solved this closely for the joint move to go there. */
   startPoseTolM: 0.003,
+  /** A start solved from where the arm is must keep every joint this far from its stops, else home is tried. */
+  startLimitMarginRad: 0.3,
   /** Joint-space paths are checked for contacts at configurations at most this far apart (largest joint). */
   pathCheckStepRad: 0.03,
   /** A detour lifts the hand this far above the tallest object on the bench. */
   detourClearanceM: 0.12,
+  /** Or pulls it back this far towards the robot's base and this far up, clear of what it worked at. */
+  pullBackM: 0.15,
+  pullBackRiseM: 0.08,
 };
 
 export interface TimelineSegment {
@@ -70,6 +75,8 @@ export interface TimelineInput {
   snapshot: () => SkillContext;
   rng: Rng;
   home: { posM: Vec3; mat: number[] };
+  /** The robot's base in the world (where a hand pulls back to). */
+  basePosM: Vec3;
 }
 
 export function runTimeline(rollout: Rollout, input: TimelineInput): TimelineSegment[] {
@@ -142,7 +149,7 @@ export function runTimeline(rollout: Rollout, input: TimelineInput): TimelineSeg
       ]);
       ctx = input.snapshot();
       plan = skill.plan(ctx, call, params, rng);
-      const start = plan.ok ? startConfiguration(rollout, plan.motions[0]) : null;
+      const start = plan.ok ? startConfiguration(rollout, plan.motions[0], robot.homeRad) : null;
       const path = start ? clearJointPath(rollout, start, input) : null;
       if (path && 'via' in path) {
         rollout.execute(
@@ -285,9 +292,8 @@ function clearJointPath(
   const direct = firstContact([goal]);
   if (!direct) return { via: [goal] };
   const candidates: number[][][] = [];
-  const safeZ =
-    Math.max(...rollout.objects.map((o) => o.posM[2] + o.built.heightM)) +
-    transitionDefaults.detourClearanceM;
+  // Over what stands now (a lid left open towers over its instrument's closed height).
+  const safeZ = rollout.observer.objectsTopZM() + transitionDefaults.detourClearanceM;
   const here = rollout.binding.probe(from);
   const there = rollout.binding.probe(goal);
   const lifted = (pose: { posM: Vec3; mat: number[] }, seed: readonly number[]) =>
@@ -303,6 +309,23 @@ function clearJointPath(
   const up = lifted({ posM: here.posM, mat: [...here.mat] }, from);
   const over = lifted({ posM: there.posM, mat: [...there.mat] }, goal);
   if (up.converged && over.converged) candidates.push([up.q, over.q, goal]);
+  // Pulled back towards the base and up, at both ends: out from under a lid standing open, away from a face.
+  const pulledBack = (pose: { posM: Vec3; mat: number[] }, seed: readonly number[]) => {
+    const [dx, dy] = [input.basePosM[0] - pose.posM[0], input.basePosM[1] - pose.posM[1]];
+    const k = transitionDefaults.pullBackM / Math.max(Math.hypot(dx, dy), 1e-6);
+    return solveIk(
+      rollout.binding,
+      {
+        posM: [pose.posM[0] + dx * k, pose.posM[1] + dy * k, pose.posM[2] + transitionDefaults.pullBackRiseM],
+        mat: pose.mat,
+      },
+      seed,
+      { iterations: 150, posture: rollout.posture },
+    );
+  };
+  const backHere = pulledBack({ posM: here.posM, mat: [...here.mat] }, from);
+  const backThere = pulledBack({ posM: there.posM, mat: [...there.mat] }, goal);
+  if (backHere.converged && backThere.converged) candidates.push([backHere.q, backThere.q, goal]);
   candidates.push([[...input.robot.homeRad], goal]);
   for (const via of candidates) if (!firstContact(via)) return { via };
   return { blocked: direct };
@@ -313,11 +336,26 @@ function clearJointPath(
  * or null when that motion is not a pose or the arm cannot meet it closely (the skill's own first motion then
  * takes the hand there in Cartesian space, as an atomic episode would).
  */
-function startConfiguration(rollout: Rollout, first: Motion | undefined): number[] | null {
+function startConfiguration(
+  rollout: Rollout,
+  first: Motion | undefined,
+  homeRad: readonly number[],
+): number[] | null {
   if (!first || !isPoseMotion(first)) return null;
-  const ik = solveIk(rollout.binding, { posM: first.posM, mat: first.mat }, rollout.targetsRad, {
-    iterations: 150,
-    posture: rollout.posture,
-  });
-  return ik.posErrM < transitionDefaults.startPoseTolM && ik.rotErrRad < 0.02 ? ik.q : null;
+  const { lowerRad, upperRad } = rollout.binding;
+  const margin = (q: readonly number[]) =>
+    Math.min(...q.map((v, j) => Math.min(v - (lowerRad[j] as number), (upperRad[j] as number) - v)));
+  // Solved from where the arm is (the least move), and from home when that leaves a joint near its stop: after
+  // a knob turned half a turn the wrist is wound up, and the next skill would run with it pinned on its limit.
+  let best: number[] | null = null;
+  for (const seed of [rollout.targetsRad, homeRad]) {
+    const ik = solveIk(rollout.binding, { posM: first.posM, mat: first.mat }, seed, {
+      iterations: 150,
+      posture: rollout.posture,
+    });
+    if (ik.posErrM >= transitionDefaults.startPoseTolM || ik.rotErrRad >= 0.02) continue;
+    if (!best || margin(ik.q) > margin(best) + 1e-9) best = ik.q;
+    if (margin(best) >= transitionDefaults.startLimitMarginRad) break;
+  }
+  return best;
 }

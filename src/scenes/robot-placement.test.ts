@@ -4,7 +4,7 @@ import type { Vec3 } from '../motion/math3d.js';
 import { createRng } from '../rng.js';
 import { loadCatalog } from '../schemas/catalog.js';
 import { instantiateScene } from './instantiate.js';
-import { findPlacement, placementCandidates, taskTargets } from './robot-placement.js';
+import { baseOverlap, findPlacement, placementCandidates, taskTargets } from './robot-placement.js';
 
 const catalog = loadCatalog();
 const template = catalog.scenes.get('clean-table');
@@ -63,5 +63,36 @@ describe('robot placement', () => {
     expect((err as Error).message).toMatch(
       /robot tiny-arm cannot reach "(grasp pcr-plate|approach pcr-plate|lift pcr-plate|carry over basket)"/,
     );
+  });
+
+  it('skips a base pose where the robot would stand in the scene, and says so when every reaching pose does', () => {
+    const candidates = placementCandidates(template);
+    const targets = taskTargets(scene, steps);
+    const first = candidates[0] as (typeof candidates)[number];
+    const base = findPlacement('r', 's', candidates, targets, sphere(2), (b) =>
+      b === first ? 'its home pose touches the scene: robot link4 / basket' : null,
+    );
+    expect(base).not.toBe(first);
+    expect(() =>
+      findPlacement('r', 's', candidates, targets, sphere(2), () => 'robot link4 / basket'),
+    ).toThrow(
+      /reaches every task target in scene s only from base placements where it touches the scene \(robot link4 \/ basket\)/,
+    );
+  });
+
+  it('finds a base disc standing on an object footprint, turned or not, and nothing when it stands clear', () => {
+    const box = {
+      id: 'thermal-cycler',
+      posM: [0.5, 0, 0.75],
+      yawRad: Math.PI / 2,
+      built: { footprintHalfM: [0.2, 0.1] as [number, number] },
+    };
+    // Turned a quarter turn, its long side lies along y: 0.1 m half width along x.
+    expect(baseOverlap({ posM: [0.35, 0, 0.75], yawRad: 0 }, 0.06, [box])).toBe('thermal-cycler');
+    expect(baseOverlap({ posM: [0.31, 0, 0.75], yawRad: 0 }, 0.06, [box])).toBeNull();
+    expect(baseOverlap({ posM: [0.5, 0.35, 0.75], yawRad: 0 }, 0.06, [box])).toBeNull();
+    expect(baseOverlap({ posM: [0.5, 0.25, 0.75], yawRad: 0 }, 0.06, [box])).toBe('thermal-cycler');
+    // Inside the footprint counts too.
+    expect(baseOverlap({ posM: [0.5, 0, 0.75], yawRad: 0 }, 0.06, [box])).toBe('thermal-cycler');
   });
 });

@@ -74,12 +74,27 @@ export function findPlacement(
   candidates: readonly BasePose[],
   targets: readonly ReachTarget[],
   reachable: (base: BasePose, target: ReachTarget) => boolean,
+  /** What the robot standing there touches (its base, its home pose), or null: asked only where it reaches. */
+  clash: (base: BasePose) => string | null = () => null,
 ): BasePose {
   const misses = new Map<string, number>();
+  let firstClash: string | null = null;
   for (const base of candidates) {
     const missed = targets.find((t) => !reachable(base, t));
-    if (!missed) return base;
+    if (!missed) {
+      const touches = clash(base);
+      if (touches === null) return base;
+      firstClash ??= touches;
+      continue;
+    }
     misses.set(missed.label, (misses.get(missed.label) ?? 0) + 1);
+  }
+  if (firstClash !== null) {
+    throw new UserInputError(
+      'unreachable-target',
+      `robot ${robotId} reaches every task target in scene ${sceneId} only from base placements where it touches the scene (${firstClash})`,
+      { field: 'robots' },
+    );
   }
   const worst = [...misses.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'a task target';
   const where = targets
@@ -91,4 +106,33 @@ export function findPlacement(
     `robot ${robotId} cannot reach "${worst}" (${where}) in scene ${sceneId} from any base placement in the scene's search region`,
     { field: 'robots' },
   );
+}
+
+/**
+ * The first object whose footprint the robot's base disc overlaps when mounted at `base` (`radiusM` about the
+ * mount point), or null. MuJoCo never reports it: the base and a fixed instrument are both welded to the world.
+ */
+export function baseOverlap(
+  base: BasePose,
+  radiusM: number,
+  objects: readonly {
+    id: string;
+    posM: readonly number[];
+    yawRad: number;
+    built: { footprintHalfM: readonly [number, number] };
+  }[],
+  marginM = 0.01,
+): string | null {
+  for (const o of objects) {
+    const dx = base.posM[0] - (o.posM[0] as number);
+    const dy = base.posM[1] - (o.posM[1] as number);
+    const c = Math.cos(-o.yawRad);
+    const s = Math.sin(-o.yawRad);
+    // The mount point in the object's frame, then its distance from the footprint rectangle.
+    const lx = Math.abs(c * dx - s * dy) - o.built.footprintHalfM[0];
+    const ly = Math.abs(s * dx + c * dy) - o.built.footprintHalfM[1];
+    const gap = Math.hypot(Math.max(lx, 0), Math.max(ly, 0)) + Math.min(Math.max(lx, ly), 0);
+    if (gap < radiusM + marginM) return o.id;
+  }
+  return null;
 }

@@ -103,6 +103,35 @@ export class SceneObserver implements LiveView {
     return null;
   }
 
+  /**
+   * Height of the highest point of any object as the scene stands now (a lid standing open included): what a
+   * hand must clear to pass over everything.
+   */
+  objectsTopZM(): number {
+    const { geom_type: type, geom_size: size, geom_rbound: rbound } = this.sim.model;
+    const { geom_xpos: xpos, geom_xmat: xmat } = this.sim.data;
+    let top = -Infinity;
+    this.geomOwners.forEach((o, g) => {
+      if (o?.kind !== 'object') return;
+      // The geom's half extent along world z from its frame's z row; a bounding sphere for other shapes.
+      const r = [0, 1, 2].map((i) => Math.abs(xmat[9 * g + 6 + i] as number));
+      const [a, b, c] = [0, 1, 2].map((i) => size[3 * g + i] as number) as [number, number, number];
+      const t = type[g] as number;
+      const half =
+        t === 6 // box
+          ? (r[0] as number) * a + (r[1] as number) * b + (r[2] as number) * c
+          : t === 2 // sphere
+            ? a
+            : t === 3 // capsule: the segment along the geom's z, then its radius
+              ? (r[2] as number) * b + a
+              : t === 5 // cylinder: the axis, then the end disc's tilt
+                ? (r[2] as number) * b + a * Math.sqrt(Math.max(0, 1 - (r[2] as number) ** 2))
+                : (rbound[g] as number);
+      top = Math.max(top, (xpos[3 * g + 2] as number) + half);
+    });
+    return top;
+  }
+
   /** Feeds every active contact of the current state to a penetration tracker. */
   trackPenetration(tracker: PenetrationTracker, frame: number): void {
     for (const c of this.sim.contacts()) {

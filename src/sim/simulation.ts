@@ -44,7 +44,11 @@ export class Simulation {
   }
 
   static async fromXml(xml: string): Promise<Simulation> {
-    const mj = await mujocoModule();
+    return Simulation.fromXmlWith(await mujocoModule(), xml);
+  }
+
+  /** The same with the module already loaded (a synchronous caller: the placement search). */
+  static fromXmlWith(mj: MainModule, xml: string): Simulation {
     const fs = (mj as unknown as { FS: { writeFile(p: string, t: string): void; unlink(p: string): void } })
       .FS;
     const path = `/labgen/model-${process.pid}-${fileCounter++}.xml`;

@@ -1,5 +1,5 @@
 // Builder for a benchtop PCR thermal cycler: a body whose sample block sits in a recessed plate seat, a heated lid
-// hinged at the back carrying a pressure screw knob, and a start button under a front display.
+// hinged behind the block carrying a pressure screw knob, and a start button under a front display.
 import { type AssetBuilder, param } from '../built-asset.js';
 import { boxPart, frontButton, knob, topLid } from './instrument-parts.js';
 
@@ -13,6 +13,7 @@ export const buildThermalCycler: AssetBuilder = (params, colors) => {
   const y = param(params, 'sizeYM', id);
   const z = param(params, 'sizeZM', id);
   const lidT = param(params, 'lidThicknessM', id);
+  const lidDepth = param(params, 'lidDepthM', id);
   const blockX = param(params, 'blockSizeXM', id);
   const blockY = param(params, 'blockSizeYM', id);
   const seatDepth = param(params, 'seatDepthM', id);
@@ -21,6 +22,10 @@ export const buildThermalCycler: AssetBuilder = (params, colors) => {
   const [hx, hy] = [x / 2, y / 2];
   const [bx, by] = [blockX / 2, blockY / 2];
   if (bx >= hx || by >= hy) throw new Error(`asset ${id}: the block must fit inside the body`);
+  // The heated lid covers the front of the top, block included, hinged where it ends; the body behind it is bare.
+  const lidBackY = -hy + lidDepth;
+  if (lidBackY <= by || lidBackY > hy)
+    throw new Error(`asset ${id}: the lid must cover the block and fit on the body`);
   const top = z - lidT - knobH;
   // The plate seat: a pocket the size of the block, its floor the block's top, walled by the body's top rim.
   const seatFloor = top - seatDepth;
@@ -30,7 +35,7 @@ export const buildThermalCycler: AssetBuilder = (params, colors) => {
   const lid = topLid({
     xHalfM: hx,
     frontYM: -hy,
-    backYM: hy,
+    backYM: lidBackY,
     bottomZM: top,
     thicknessM: lidT,
     handleM,
