@@ -6,7 +6,7 @@ import { placeObject } from '../scenes/instantiate.js';
 import { loadCatalog } from '../schemas/catalog.js';
 import { holderSlots } from '../skills/slot-space.js';
 import type { FrameObservation } from '../skills/skill.js';
-import { finalPlacementChecks } from './final-placement.js';
+import { finalHoldChecks, finalPlacementChecks } from './final-placement.js';
 
 const catalog = loadCatalog();
 const make = (id: string, asset: string, posM: Vec3) => {
@@ -59,5 +59,18 @@ describe('final placement', () => {
     );
     expect(check?.code).toBe('place.disturbed');
     expect(check?.detail).toMatch(/place\.not-seated/);
+  });
+
+  it('passes an object taken and still in the hand, and rejects one let go of as episode.dropped', () => {
+    const held = { ...frame([0, 0, 0.9]), touching: new Set(['tube']) };
+    expect(finalHoldChecks(held, [{ target: 'tube', step: 3 }])).toEqual([
+      { predicate: 'episode.still-held', ok: true },
+    ]);
+    const [dropped] = finalHoldChecks(frame([0.3, 0, 0]), [
+      { target: 'tube', step: 3, droppedBy: 'close-lid' },
+    ]);
+    expect(dropped?.ok).toBe(false);
+    expect(dropped?.code).toBe('episode.dropped');
+    expect(dropped?.detail).toMatch(/tube was taken by step 4 .*\(let go during close-lid\)/);
   });
 });

@@ -36,3 +36,26 @@ export function finalPlacementChecks(
       : { predicate, ok: true };
   });
 }
+
+/**
+ * An object a step took into the hand and no later step put anywhere must still be in the hand at the end: a
+ * later skill that opened the fingers on it (closing a lid with the plate still held) dropped it.
+ */
+export function finalHoldChecks(
+  last: FrameObservation | undefined,
+  taken: ReadonlyArray<{ target: string; step: number; droppedBy?: string }>,
+): CheckResult[] {
+  if (!last) return [];
+  return taken.map(({ target, step, droppedBy }) => {
+    const predicate = 'episode.still-held';
+    if (last.touching.has(target)) return { predicate, ok: true };
+    return {
+      predicate,
+      ok: false,
+      code: 'episode.dropped',
+      detail: `${target} was taken by step ${step + 1} and is no longer in the hand at the end of the episode${
+        droppedBy ? ` (let go during ${droppedBy})` : ''
+      }`,
+    };
+  });
+}

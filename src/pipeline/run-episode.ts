@@ -1,7 +1,8 @@
 // Runs one episode: build the scene, run the plan's timeline in the live simulation, check, hand back columns.
 import type { EpisodeColumns } from '../dataset/types.js';
 import { globalChecks } from '../filter/global-checks.js';
-import { finalPlacementChecks } from '../filter/final-placement.js';
+import { finalHoldChecks, finalPlacementChecks } from '../filter/final-placement.js';
+import { skillLanguages } from '../skills/languages.js';
 import type { Penetration } from '../filter/interpenetration.js';
 import { reachesComfortably } from '../motion/ik.js';
 import { matToQuat, type Vec3 } from '../motion/math3d.js';
@@ -162,9 +163,30 @@ function simulate(
       });
 
   const skillSegments = segments.filter((s) => s.kind === 'skill');
-  const placed = skillSegments.flatMap((seg) =>
-    seg.success && seg.destination ? [{ target: seg.target, destination: seg.destination }] : [],
+  // What the episode leaves placed: not an object a later step took up again without putting it anywhere (a
+  // PCR plate loaded into the thermal cycler, then taken out at the end: it ends in the hand, rightly).
+  const placed = skillSegments.flatMap((seg, i) =>
+    seg.success &&
+    seg.destination &&
+    !skillSegments.slice(i + 1).some((later) => later.target === seg.target && !later.destination)
+      ? [{ target: seg.target, destination: seg.destination }]
+      : [],
   );
+  // What the episode leaves in the hand: an object a step took and no later step put anywhere or took again.
+  const takes = (skill: string) =>
+    skillLanguages.find((l) => l.skill === skill)?.effects.some((e) => 'hand' in e && e.hand === 'take') ??
+    false;
+  const taken = skillSegments.flatMap((seg, i) => {
+    if (!seg.success || !takes(seg.skill)) return [];
+    const later = skillSegments.slice(i + 1);
+    if (later.some((l) => l.target === seg.target)) return [];
+    // The first later step that opened the hand with it gone, for the reader.
+    const droppedBy = later.find((l) => {
+      const touching = rollout.observations[l.endFrame - 1]?.touching;
+      return touching !== undefined && !touching.has(seg.target);
+    });
+    return [{ target: seg.target, step: seg.step, ...(droppedBy ? { droppedBy: droppedBy.skill } : {}) }];
+  });
   const observations = rollout.observations;
   const allChecks: CheckResult[] = [
     startContact
@@ -178,6 +200,7 @@ function simulate(
     ...globalChecks(rollout.health()),
     ...segments.flatMap((s) => s.checks),
     ...finalPlacementChecks(observations[observations.length - 1], placed, objects),
+    ...finalHoldChecks(observations[observations.length - 1], taken),
   ];
   const failed = allChecks.find((c) => !c.ok);
   const finalPositions: Record<string, Vec3> = {};

@@ -227,16 +227,42 @@ export function runTimeline(rollout: Rollout, input: TimelineInput): TimelineSeg
     segments.every((s) => s.success) &&
     rollout.observer.touchingGripper().size === 0
   ) {
+    // Up clear of what it worked at, then a joint-space move home along a path checked clear of the scene: a
+    // straight Cartesian line from a low instrument pose (a stirrer's front knob, a drawer's handle) ran the arm
+    // through its joint limits. Where no joint path is clear, the straight line as before.
+    const tcp = rollout.binding.tcpPose();
     rollout.execute([
       {
         phase: 'return-home',
-        posM: input.home.posM,
-        mat: input.home.mat,
+        posM: [tcp.posM[0], tcp.posM[1], tcp.posM[2] + transitionDefaults.riseM],
+        mat: tcp.mat,
         gripperOpeningM: rollout.gripperCmdM,
-        minDurationS: 1.0,
-        holdS: HOME_HOLD_S,
+        minDurationS: transitionDefaults.riseMinDurationS,
+        holdS: 0,
       },
     ]);
+    const path = clearJointPath(rollout, [...robot.homeRad], input);
+    rollout.execute(
+      'via' in path
+        ? path.via.map((goalRad, i) => ({
+            kind: 'joint' as const,
+            phase: 'return-home' as const,
+            goalRad,
+            gripperOpeningM: rollout.gripperCmdM,
+            minDurationS: i === path.via.length - 1 ? 1.0 : 0.3,
+            holdS: i === path.via.length - 1 ? HOME_HOLD_S : 0,
+          }))
+        : [
+            {
+              phase: 'return-home',
+              posM: input.home.posM,
+              mat: input.home.mat,
+              gripperOpeningM: rollout.gripperCmdM,
+              minDurationS: 1.0,
+              holdS: HOME_HOLD_S,
+            },
+          ],
+    );
     last.endFrame = rollout.frame;
     for (const s of last.instrumentStates) s.after = rollout.observer.partState(s.object);
   }
