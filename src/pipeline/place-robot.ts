@@ -60,12 +60,11 @@ export async function placeRobot(
       maxLayoutTries: 50,
     }),
   );
-  const targets = layouts.flatMap((layout) =>
-    taskTargets(layout, steps, (skill) => ({
-      ...getSkill(skill).defaults,
-      ...(robot.skillOverrides[skill] ?? {}),
-    })),
-  );
+  const paramsFor = (skill: string) => ({
+    ...getSkill(skill).defaults,
+    ...(robot.skillOverrides[skill] ?? {}),
+  });
+  const [nominal, ...jittered] = layouts.map((layout) => taskTargets(layout, steps, paramsFor));
   const oracle = await createReachOracle(robot);
   const clash = standingClash(robot, scene, layouts[0] as SceneInstance, await mujocoModule());
   try {
@@ -73,9 +72,9 @@ export async function placeRobot(
       robot.id,
       scene.id,
       placementCandidates(scene),
-      targets,
+      nominal ?? [],
       (b, t) => oracle.reachable(b, t.posM, t.straddle, t.mat),
-      clash,
+      { clash, jittered },
     );
   } finally {
     oracle.delete();

@@ -69,12 +69,12 @@ describe('robot placement', () => {
     const candidates = placementCandidates(template);
     const targets = taskTargets(scene, steps);
     const first = candidates[0] as (typeof candidates)[number];
-    const base = findPlacement('r', 's', candidates, targets, sphere(2), (b) =>
-      b === first ? 'its home pose touches the scene: robot link4 / basket' : null,
-    );
+    const base = findPlacement('r', 's', candidates, targets, sphere(2), {
+      clash: (b) => (b === first ? 'its home pose touches the scene: robot link4 / basket' : null),
+    });
     expect(base).not.toBe(first);
     expect(() =>
-      findPlacement('r', 's', candidates, targets, sphere(2), () => 'robot link4 / basket'),
+      findPlacement('r', 's', candidates, targets, sphere(2), { clash: () => 'robot link4 / basket' }),
     ).toThrow(
       /reaches every task target in scene s only from base placements where it touches the scene \(robot link4 \/ basket\)/,
     );
@@ -94,5 +94,19 @@ describe('robot placement', () => {
     expect(baseOverlap({ posM: [0.5, 0.25, 0.75], yawRad: 0 }, 0.06, [box])).toBe('thermal-cycler');
     // Inside the footprint counts too.
     expect(baseOverlap({ posM: [0.5, 0, 0.75], yawRad: 0 }, 0.06, [box])).toBe('thermal-cycler');
+  });
+
+  it('falls back to a base serving the nominal layout and most jittered ones when none serves them all', () => {
+    const candidates = placementCandidates(template);
+    const targets = taskTargets(scene, steps);
+    const far = (dx: number) =>
+      targets.map((t) => ({ ...t, posM: [t.posM[0] + dx, t.posM[1], t.posM[2]] as Vec3 }));
+    // Three of four jittered layouts within reach of the default mount, one 5 m away.
+    const jittered = [far(0), far(0.01), far(-0.01), far(5)];
+    const base = findPlacement('r', 's', candidates, targets, sphere(2), { jittered });
+    expect(base.posM).toEqual(template.robotMount.posM);
+    expect(() =>
+      findPlacement('r', 's', candidates, targets, sphere(2), { jittered, minJitteredShare: 0.9 }),
+    ).toThrow(/cannot reach/);
   });
 });

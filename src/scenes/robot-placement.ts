@@ -65,8 +65,11 @@ export function placementCandidates(template: SceneTemplate): BasePose[] {
 }
 
 /**
- * The first candidate from which `reachable` accepts every target. Fails naming the target that the most
- * candidates could not reach, so the user knows what to move.
+ * The first candidate from which `reachable` accepts every target (the nominal layout's and every jittered
+ * layout's) and where the robot touches nothing standing there. When none does, the first that reaches every
+ * nominal target and all targets of at least `minJitteredShare` of the jittered layouts: a base that serves
+ * most episodes (the rest are rejected as unreachable, counted in the raw success) rather than none at all.
+ * Fails naming the target that the most candidates could not reach, so the user knows what to move.
  */
 export function findPlacement(
   robotId: string,
@@ -74,20 +77,38 @@ export function findPlacement(
   candidates: readonly BasePose[],
   targets: readonly ReachTarget[],
   reachable: (base: BasePose, target: ReachTarget) => boolean,
-  /** What the robot standing there touches (its base, its home pose), or null: asked only where it reaches. */
-  clash: (base: BasePose) => string | null = () => null,
+  options: {
+    /** What the robot standing there touches (its base, its home pose), or null: asked only where it reaches. */
+    clash?: (base: BasePose) => string | null;
+    /** The same targets on jittered layouts of the scene, one list per layout. */
+    jittered?: ReadonlyArray<readonly ReachTarget[]>;
+    minJitteredShare?: number;
+  } = {},
 ): BasePose {
+  const { clash = () => null, jittered = [], minJitteredShare = 0.75 } = options;
   const misses = new Map<string, number>();
   let firstClash: string | null = null;
+  const reachesAll = (base: BasePose, list: readonly ReachTarget[]) => !list.some((t) => !reachable(base, t));
+  const standsClear = (base: BasePose): boolean => {
+    const touches = clash(base);
+    firstClash ??= touches;
+    return touches === null;
+  };
   for (const base of candidates) {
-    const missed = targets.find((t) => !reachable(base, t));
+    const missed =
+      targets.find((t) => !reachable(base, t)) ?? jittered.flat().find((t) => !reachable(base, t));
     if (!missed) {
-      const touches = clash(base);
-      if (touches === null) return base;
-      firstClash ??= touches;
+      if (standsClear(base)) return base;
       continue;
     }
     misses.set(missed.label, (misses.get(missed.label) ?? 0) + 1);
+  }
+  if (jittered.length > 0) {
+    for (const base of candidates) {
+      if (!reachesAll(base, targets)) continue;
+      const served = jittered.filter((list) => reachesAll(base, list)).length;
+      if (served >= minJitteredShare * jittered.length && standsClear(base)) return base;
+    }
   }
   if (firstClash !== null) {
     throw new UserInputError(
