@@ -239,6 +239,43 @@ describe('transition and start checks (sabotaged)', () => {
   }, 120_000);
 });
 
+describe('the end-state hold check (sabotaged)', () => {
+  it('rejects a protocol whose later step opens the hand on a picked object: episode.dropped, naming that step', async () => {
+    // Closing the lid with the tube still in the hand: close-lid's pinch opens the fingers and the tube falls.
+    const template = catalog.scenes.get('centrifuge-lid-open') as SceneTemplate;
+    const { placeRobot } = await import('../src/pipeline/place-robot.js');
+    const steps: SkillCall[] = [
+      { skill: 'pick', target: 'tube', text: 'pick up the experimental centrifuge tube' },
+      { skill: 'close-lid', target: 'centrifuge', part: 'lid', text: 'close the lid of the centrifuge' },
+    ];
+    const base = await placeRobot(panda, template, catalog.assets, steps);
+    const spec = sampleEpisodeSpec({
+      labgenVersion,
+      robot: panda,
+      scene: template,
+      assets: catalog.assets,
+      instruction: steps.map((s) => s.text).join(', '),
+      steps,
+      runSeed: 0,
+      slot: 0,
+      attempt: 0,
+      fps: 15,
+      imageWidth: 32,
+      imageHeight: 32,
+      cameras: ['front'],
+      randomize: true,
+      startJitterRad: 0.05,
+      robotBase: { posM: [...base.posM], yawRad: base.yawRad },
+    });
+    const result = await runEpisode(spec, catalog, null);
+    expect(result.accepted).toBe(false);
+    // The pick itself succeeded: only the end state tells that the tube left the hand.
+    expect(result.segments[0]?.success).toBe(true);
+    const dropped = result.checks.find((c) => c.code === 'episode.dropped');
+    expect(dropped?.detail).toMatch(/tube was taken by step 1 .*\(let go during close-lid\)/);
+  }, 120_000);
+});
+
 describe('--start-pose', () => {
   const sample = (startPose: 'home' | 'random', slot: number) =>
     sampleEpisodeSpec({

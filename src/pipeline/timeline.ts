@@ -9,6 +9,8 @@ import type { RobotProfile } from '../schemas/robot.js';
 import { getSkill } from '../skills/registry.js';
 import {
   type CheckResult,
+  type FrameObservation,
+  HOLD_FRAMES,
   NOT_ATTEMPTED,
   type PlanResult,
   type SkillCall,
@@ -64,8 +66,17 @@ export interface TimelineSegment {
   checks: CheckResult[];
   /** Measured arm joint positions at the segment's first frame (the start-pose library). */
   startJointsRad: number[];
-  /** Named state of the instruments the step acts on (target, destination), before and after the segment. */
-  instrumentStates: Array<{ object: string; before: ArticulationState; after: ArticulationState }>;
+  /**
+   * Named state of the instruments the step acts on (target, destination), before and after the segment, and
+   * the sprung states that registered during it (held on for 5 frames in a row: a button pressed and let
+   * spring back reads unpressed after, its press is here).
+   */
+  instrumentStates: Array<{
+    object: string;
+    before: ArticulationState;
+    after: ArticulationState;
+    registered: string[];
+  }>;
 }
 
 export interface TimelineInput {
@@ -107,6 +118,7 @@ export function runTimeline(rollout: Rollout, input: TimelineInput): TimelineSeg
         object,
         before: rollout.observer.partState(object),
         after: {},
+        registered: [],
       })),
     };
   };
@@ -119,6 +131,7 @@ export function runTimeline(rollout: Rollout, input: TimelineInput): TimelineSeg
       instrumentStates: seg.instrumentStates.map((s) => ({
         ...s,
         after: rollout.observer.partState(s.object),
+        registered: registeredStates(rollout.observations.slice(seg.startFrame), s.object),
       })),
     };
     segments.push(done);
@@ -267,6 +280,21 @@ export function runTimeline(rollout: Rollout, input: TimelineInput): TimelineSeg
     for (const s of last.instrumentStates) s.after = rollout.observer.partState(s.object);
   }
   return segments;
+}
+
+/** The boolean states of an object that were on for HOLD_FRAMES frames in a row among `frames`. */
+function registeredStates(frames: readonly FrameObservation[], object: string): string[] {
+  const names = new Set<string>();
+  const run = new Map<string, number>();
+  for (const f of frames) {
+    for (const [name, value] of Object.entries(f.partStates.get(object) ?? {})) {
+      if (typeof value !== 'boolean') continue;
+      const n = value ? (run.get(name) ?? 0) + 1 : 0;
+      run.set(name, n);
+      if (n >= HOLD_FRAMES) names.add(name);
+    }
+  }
+  return [...names].sort();
 }
 
 /** The settle after a skill's last motion: the hand stays where it ended while the scene comes to rest. */
