@@ -26,6 +26,7 @@ import {
   type Motion,
   type TrackMotion,
 } from '../skill.js';
+import { neutralYaw, topDownFrameAtYaw } from '../grasp-geometry.js';
 import { language } from './language.js';
 
 export const pressButtonDefaults = {
@@ -202,7 +203,14 @@ export function planPressButton(ctx: SkillContext, call: SkillCall, p: PressButt
   // The reach test solves IK from the arm's start, far from the front-facing pose, and can miss a pose the arm
   // reaches by following the path there (a Panda at the thermal cycler's button): no candidate passing means
   // the first is tried, and the rollout's own IK check judges it.
-  const contact = options.find((o) => missed(o) === undefined) ?? options[0];
+  // And where none passes, the pitch and hand turn nearest the arm's comfortable top-down hand over the button
+  // rather than the present hand: after a knob turned half a turn the present hand is wound up, and the nearer turn ran the
+  // Panda's last joint on its stop through the whole press.
+  const comfortable = topDownFrameAtYaw(neutralYaw(ctx, at.capM), ctx.toolPitchRad);
+  const fallback = [...options].sort(
+    (u, v) => rotationAngle(u.mat, comfortable) - rotationAngle(v.mat, comfortable),
+  )[0];
+  const contact = options.find((o) => missed(o) === undefined) ?? fallback;
   if (!contact)
     return {
       ok: false,
