@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEpisode } from '../src/pipeline/run-episode.js';
+import { transitionDefaults } from '../src/pipeline/timeline.js';
 import { sampleEpisodeSpec } from '../src/randomization/episode-sampler.js';
 import { loadCatalog } from '../src/schemas/catalog.js';
 import type { RobotProfile } from '../src/schemas/robot.js';
@@ -239,15 +240,15 @@ describe('transition and start checks (sabotaged)', () => {
   }, 120_000);
 });
 
-describe('the end-state hold check (sabotaged)', () => {
-  it('rejects a protocol whose later step opens the hand on a picked object: episode.dropped, naming that step', async () => {
-    // Closing the lid with the tube still in the hand: close-lid's pinch opens the fingers and the tube falls.
-    const template = catalog.scenes.get('centrifuge-lid-open') as SceneTemplate;
+describe('a held object the next skill does not use', () => {
+  // Closing the lid with the tube still in the hand: the transition puts the tube down first.
+  const template = catalog.scenes.get('centrifuge-lid-open') as SceneTemplate;
+  const steps: SkillCall[] = [
+    { skill: 'pick', target: 'tube', text: 'pick up the experimental centrifuge tube' },
+    { skill: 'close-lid', target: 'centrifuge', part: 'lid', text: 'close the lid of the centrifuge' },
+  ];
+  const run = async () => {
     const { placeRobot } = await import('../src/pipeline/place-robot.js');
-    const steps: SkillCall[] = [
-      { skill: 'pick', target: 'tube', text: 'pick up the experimental centrifuge tube' },
-      { skill: 'close-lid', target: 'centrifuge', part: 'lid', text: 'close the lid of the centrifuge' },
-    ];
     const base = await placeRobot(panda, template, catalog.assets, steps);
     const spec = sampleEpisodeSpec({
       labgenVersion,
@@ -267,13 +268,32 @@ describe('the end-state hold check (sabotaged)', () => {
       startJitterRad: 0.05,
       robotBase: { posM: [...base.posM], yawRad: base.yawRad },
     });
-    const result = await runEpisode(spec, catalog, null);
-    expect(result.accepted).toBe(false);
-    // The pick itself succeeded: only the end state tells that the tube left the hand.
-    expect(result.segments[0]?.success).toBe(true);
-    const dropped = result.checks.find((c) => c.code === 'episode.dropped');
-    expect(dropped?.detail).toMatch(/tube was taken by step 1 .*\(let go during close-lid\)/);
-  }, 120_000);
+    return runEpisode(spec, catalog, null);
+  };
+
+  it('is put down by the transition into the nearest holder, and judged there at the end', async () => {
+    const result = await run();
+    const transition = result.segments[1];
+    expect(transition?.kind).toBe('transition');
+    expect(transition?.putDown?.target).toBe('tube');
+    expect(['tube-rack', 'basket']).toContain(transition?.putDown?.destination);
+    expect(result.checks.some((c) => c.predicate === 'episode.still-placed')).toBe(true);
+    expect(result.reason).toBeUndefined();
+  }, 180_000);
+
+  it('falls out of the hand when the transition does not put it down: episode.dropped, naming the step (sabotaged)', async () => {
+    transitionDefaults.putDownHeld = false;
+    try {
+      const result = await run();
+      expect(result.accepted).toBe(false);
+      // The pick itself succeeded: only the end state tells that the tube left the hand.
+      expect(result.segments[0]?.success).toBe(true);
+      const dropped = result.checks.find((c) => c.code === 'episode.dropped');
+      expect(dropped?.detail).toMatch(/tube was taken by step 1 .*\(let go during close-lid\)/);
+    } finally {
+      transitionDefaults.putDownHeld = true;
+    }
+  }, 180_000);
 });
 
 describe('--start-pose', () => {

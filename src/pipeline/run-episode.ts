@@ -165,11 +165,19 @@ function simulate(
   const skillSegments = segments.filter((s) => s.kind === 'skill');
   // What the episode leaves placed: not an object a later step took up again without putting it anywhere (a
   // PCR plate loaded into the thermal cycler, then taken out at the end: it ends in the hand, rightly).
-  const placed = skillSegments.flatMap((seg, i) =>
-    seg.success &&
-    seg.destination &&
-    !skillSegments.slice(i + 1).some((later) => later.target === seg.target && !later.destination)
-      ? [{ target: seg.target, destination: seg.destination }]
+  // A transition that put the held object down counts as a placement in its place in the timeline.
+  const moves = segments.flatMap((seg) =>
+    seg.kind === 'skill'
+      ? [{ seg, target: seg.target, destination: seg.destination }]
+      : seg.putDown && seg.success
+        ? [{ seg, target: seg.putDown.target, destination: seg.putDown.destination }]
+        : [],
+  );
+  const placed = moves.flatMap((m, i) =>
+    m.seg.success &&
+    m.destination &&
+    !moves.slice(i + 1).some((later) => later.target === m.target && !later.destination)
+      ? [{ target: m.target, destination: m.destination }]
       : [],
   );
   // What the episode leaves in the hand: an object a step took and no later step put anywhere or took again.
@@ -180,6 +188,7 @@ function simulate(
     if (!seg.success || !takes(seg.skill)) return [];
     const later = skillSegments.slice(i + 1);
     if (later.some((l) => l.target === seg.target)) return [];
+    if (segments.some((t) => t.index > seg.index && t.putDown?.target === seg.target)) return [];
     // The first later step that opened the hand with it gone, for the reader.
     const droppedBy = later.find((l) => {
       const touching = rollout.observations[l.endFrame - 1]?.touching;

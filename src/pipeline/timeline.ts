@@ -16,6 +16,7 @@ import {
   type SkillCall,
   type SkillContext,
 } from '../skills/skill.js';
+import { skillLanguages } from '../skills/languages.js';
 import type { Rollout } from './rollout.js';
 
 // Long enough for a released tube that tips over to roll to a stop in a basket (about 1 s measured).
@@ -39,6 +40,11 @@ export const transitionDefaults = {
   pathCheckStepRad: 0.03,
   /** A detour lifts the hand this far above the tallest object on the bench. */
   detourClearanceM: 0.12,
+  /**
+   * Whether a transition puts down what the hand holds when the next skill does not use it (off only to show
+   * what the end-state check does without it: the next skill's fingers let it fall, `episode.dropped`).
+   */
+  putDownHeld: true,
   /** Or pulls it back this far towards the robot's base and this far up, clear of what it worked at. */
   pullBackM: 0.15,
   pullBackRiseM: 0.08,
@@ -64,6 +70,11 @@ export interface TimelineSegment {
   endFrame: number;
   success: boolean;
   checks: CheckResult[];
+  /**
+   * For a transition into a skill that needs the hand but not what it holds: where the held object was put
+   * down first (the place skill's own plan and checks, run inside the transition).
+   */
+  putDown?: { target: string; destination: string };
   /** Measured arm joint positions at the segment's first frame (the start-pose library). */
   startJointsRad: number[];
   /**
@@ -160,6 +171,21 @@ export function runTimeline(rollout: Rollout, input: TimelineInput): TimelineSeg
           holdS: 0,
         },
       ]);
+      // The hand holds something the next skill does not use (closing a lid with the PCR plate just taken out):
+      // put it down first, the way the place skill would, and judge that placement as the skill would.
+      const putDown = transitionDefaults.putDownHeld ? heldToPutDown(rollout, call) : undefined;
+      let putDownChecks: CheckResult[] = [];
+      if (putDown) {
+        rollout.transitionHeld = null;
+        const result = putHeldDown(rollout, input, putDown, call, rng.fork('put-down'));
+        putDownChecks = result.checks;
+        if (result.destination) transition.putDown = { target: putDown, destination: result.destination };
+        rollout.transitionHeld = rollout.observer.touchingGripper();
+      }
+      if (putDownChecks.some((c) => !c.ok)) {
+        end(transition, putDownChecks);
+        return segments;
+      }
       ctx = input.snapshot();
       plan = skill.plan(ctx, call, params, rng);
       const start = plan.ok ? startConfiguration(rollout, plan.motions[0], robot.homeRad) : null;
@@ -181,6 +207,7 @@ export function runTimeline(rollout: Rollout, input: TimelineInput): TimelineSeg
       const collided = contact !== null && contact.segment === transition.index;
       const blocked = path && 'blocked' in path ? path.blocked : null;
       end(transition, [
+        ...putDownChecks,
         blocked
           ? {
               predicate: 'transition.clear',
@@ -204,14 +231,7 @@ export function runTimeline(rollout: Rollout, input: TimelineInput): TimelineSeg
     }
 
     const seg = begin('skill', index, call);
-    for (;;) {
-      if (!plan.ok) break;
-      const motions: Motion[] = [...plan.motions];
-      if (motions.length > 0 && !plan.next) motions.push(settleMotion(motions[motions.length - 1] as Motion));
-      rollout.execute(motions);
-      if (!plan.next || rollout.unstable) break;
-      plan = plan.next(input.snapshot());
-    }
+    plan = runPlan(rollout, plan, input.snapshot);
     const frames = rollout.observations.slice(seg.startFrame);
     if (!plan.ok) {
       // No plan (no room left in the container, nothing to grasp): the attempt ends here, nothing is pushed.
@@ -280,6 +300,98 @@ export function runTimeline(rollout: Rollout, input: TimelineInput): TimelineSeg
     for (const s of last.instrumentStates) s.after = rollout.observer.partState(s.object);
   }
   return segments;
+}
+
+/** Executes a plan and its follow-ups (each planned from the live scene); returns the last plan result. */
+function runPlan(rollout: Rollout, first: PlanResult, snapshot: () => SkillContext): PlanResult {
+  let plan = first;
+  for (;;) {
+    if (!plan.ok) return plan;
+    const motions: Motion[] = [...plan.motions];
+    if (motions.length > 0 && !plan.next) motions.push(settleMotion(motions[motions.length - 1] as Motion));
+    rollout.execute(motions);
+    if (!plan.next || rollout.unstable) return plan;
+    plan = plan.next(snapshot());
+  }
+}
+
+/** The skill that puts a held object into a destination (its language: needs it held, puts it there). */
+function putDownSkill(): string | undefined {
+  return skillLanguages.find(
+    (l) =>
+      l.requires.some((r) => 'hand' in r && r.hand === 'holding') &&
+      l.effects.some((e) => 'put' in e) &&
+      l.destination === 'required',
+  )?.skill;
+}
+
+/** The movable object in the hand that the next call neither acts on nor needs held, if any. */
+function heldToPutDown(rollout: Rollout, next: SkillCall): string | undefined {
+  const language = skillLanguages.find((l) => l.skill === next.skill);
+  if (language?.requires.some((r) => 'hand' in r && r.hand === 'holding')) return undefined;
+  return [...rollout.observer.touchingGripper()].find(
+    (id) =>
+      id !== next.target &&
+      id !== next.destination &&
+      rollout.objects.find((o) => o.id === id)?.movable === true,
+  );
+}
+
+/**
+ * Puts the held object into the nearest container or holder (other than what the next step acts on) that the
+ * put-down skill can plan for, with that skill's motions and checks; `transition.no-put-down` when none can.
+ */
+function putHeldDown(
+  rollout: Rollout,
+  input: TimelineInput,
+  held: string,
+  next: SkillCall,
+  rng: Rng,
+): { checks: CheckResult[]; destination?: string } {
+  const id = putDownSkill();
+  const tcp = rollout.binding.tcpPose().posM;
+  const holders = rollout.objects
+    .filter(
+      (o) =>
+        o.id !== held &&
+        o.id !== next.target &&
+        o.id !== next.destination &&
+        (o.built.container !== undefined || (o.built.slots?.length ?? 0) > 0),
+    )
+    .map((o) => ({ o, d: Math.hypot(...o.posM.map((v, i) => v - (tcp[i] as number))) }))
+    .sort((a, b) => a.d - b.d || a.o.id.localeCompare(b.o.id));
+  const tried: string[] = [];
+  if (id) {
+    const skill = getSkill(id);
+    const params = { ...skill.defaults, ...(input.robot.skillOverrides[id] ?? {}) };
+    for (const { o } of holders) {
+      const call: SkillCall = { skill: id, target: held, destination: o.id, text: `put the ${held} down` };
+      const ctx = input.snapshot();
+      const plan = skill.plan(ctx, call, params, rng.fork(o.id));
+      if (!plan.ok) {
+        tried.push(`${o.id}: ${plan.code}`);
+        continue;
+      }
+      const from = rollout.frame;
+      const last = runPlan(rollout, plan, input.snapshot);
+      const checks = skill.check(rollout.observations.slice(from), ctx, call, params);
+      if (!last.ok)
+        checks.push({ predicate: `${id}.planned`, ok: false, code: last.code, detail: last.detail ?? '' });
+      return { checks, destination: o.id };
+    }
+  }
+  return {
+    checks: [
+      {
+        predicate: 'transition.put-down',
+        ok: false,
+        code: 'transition.no-put-down',
+        detail: `the hand holds ${held}, which "${next.text}" does not use, and there is nowhere to put it down (${
+          tried.join('; ') || 'no container or holder in the scene'
+        })`,
+      },
+    ],
+  };
 }
 
 /** The boolean states of an object that were on for HOLD_FRAMES frames in a row among `frames`. */
