@@ -513,15 +513,24 @@ function startConfiguration(
     Math.min(...q.map((v, j) => Math.min(v - (lowerRad[j] as number), (upperRad[j] as number) - v)));
   // Solved from where the arm is (the least move), and from home when that leaves a joint near its stop: after
   // a knob turned half a turn the wrist is wound up, and the next skill would run with it pinned on its limit.
+  // A solution that puts the arm into the scene is passed over for the other seed's: after closing the
+  // centrifuge's lid the UR5e's present arm solved the press's first pose with the shoulder lifted past -pi
+  // (upper arm down into the bench) although the home seed's elbow-up solution was clear.
+  const held = rollout.observer.touchingGripper();
   let best: number[] | null = null;
+  let touching: number[] | null = null;
   for (const seed of [rollout.targetsRad, homeRad]) {
     const ik = solveIk(rollout.binding, { posM: first.posM, mat: first.mat }, seed, {
       iterations: 150,
       posture: rollout.posture,
     });
     if (ik.posErrM >= transitionDefaults.startPoseTolM || ik.rotErrRad >= 0.02) continue;
+    if (rollout.observer.robotSceneContactAt(ik.q, held) !== null) {
+      touching ??= ik.q;
+      continue;
+    }
     if (!best || margin(ik.q) > margin(best) + 1e-9) best = ik.q;
     if (margin(best) >= transitionDefaults.startLimitMarginRad) break;
   }
-  return best;
+  return best ?? touching;
 }

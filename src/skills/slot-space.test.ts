@@ -100,6 +100,15 @@ describe('holder slots', () => {
     expect(occupiesSlot(slots[2]!, inCell)).toBe(false);
   });
 
+  it('finds a tube resting a hair below the floor of its rotor hole in that hole only', () => {
+    // Settled in slot 1 with its lowest points 0.09 mm under the floor (within the floor tolerance, under
+    // the hole walls' foot): it once seemed to stand in all six holes, and the second tube found no room.
+    const slots = holderSlots(centrifuge.built);
+    const s1 = slots[1]!;
+    const sunk = standing(tube, [s1.floorM[0], s1.floorM[1], s1.floorM[2] - 0.00009]);
+    expect(slots.map((s) => occupiesSlot(s, sunk))).toEqual(slots.map((_, i) => i === 1));
+  });
+
   it('takes the plate in the thermal cycler seat either way round, with about 2 mm to spare along its length', () => {
     const [seat] = holderSlots(cycler.built);
     if (!seat) throw new Error('no seat');

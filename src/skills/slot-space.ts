@@ -223,13 +223,16 @@ export function holderSlots(built: BuiltAsset): SlotSpace[] {
 export function slotClearanceM(slot: SlotSpace, p: readonly number[]): number {
   const z = p[2] as number;
   if (z >= slot.wallTopM || z < slot.floorM[2] - FLOOR_EPS_M) return Infinity;
+  // A point on or a hair below the floor (a tube resting in its hole) is judged against the walls standing on the
+  // floor: at z below their foot only the bowl's walls are there, and it would seem to stand in every slot at once.
+  const zw = Math.max(z, slot.floorM[2] + FLOOR_EPS_M);
   const axis: Point2 = [slot.floorM[0], slot.floorM[1]];
   const xy: Point2 = [p[0] as number, p[1] as number];
   const reach = Math.hypot(xy[0] - axis[0], xy[1] - axis[1]);
   let clearance = Infinity;
   let beyond = 0;
   for (const w of slot.walls) {
-    if (!(w.zMinM < z && z < w.zMaxM)) continue;
+    if (!(w.zMinM < zw && zw < w.zMaxM)) continue;
     const t = segmentEntry(axis, xy, w.polygon);
     if (t !== null) beyond = Math.max(beyond, (1 - t) * reach + 1e-9);
     else clearance = Math.min(clearance, polygonDistanceM(xy, w.polygon));

@@ -43,7 +43,20 @@ export const pickPlace: Skill<PickPlaceParams> = {
     return {
       ok: true,
       motions: pickPlan.waypoints,
-      next: (lifted) => planPlace(lifted, call, p, lifted.tcp.posM[2], pickPlan.graspWidthM),
+      next: (lifted) => {
+        // Not up with the hand (the fingers closed above it, the descent stopped short): no place. Planned from
+        // where the object "hangs", each alignment step of the slot insertion moved the hand by the whole gap
+        // between the object left behind and the slot, 0.5 m a step, to 1.6 m off (motion.unreachable).
+        const before = ctx.poses.get(call.target)?.posM;
+        const now = lifted.poses.get(call.target)?.posM;
+        if (before && now && now[2] - before[2] < p.liftedThresholdM / 2)
+          return {
+            ok: false,
+            code: 'pick.not-lifted',
+            detail: `${call.target} rose ${((now[2] - before[2]) * 1000).toFixed(1)} mm with the hand: not in it, no place planned`,
+          };
+        return planPlace(lifted, call, p, lifted.tcp.posM[2], pickPlan.graspWidthM);
+      },
     };
   },
   check: (frames, ctx, call, p) => [checkLifted(frames, ctx, call, p), checkPlaced(frames, ctx, call, p)],
