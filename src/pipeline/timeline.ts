@@ -192,14 +192,13 @@ export function runTimeline(rollout: Rollout, input: TimelineInput): TimelineSeg
       const path = start ? clearJointPath(rollout, start, input) : null;
       if (path && 'via' in path) {
         rollout.execute(
-          path.via.map((goalRad, i) => ({
-            kind: 'joint' as const,
-            phase: 'transition' as const,
-            goalRad,
-            gripperOpeningM: rollout.gripperCmdM,
-            minDurationS: i === path.via.length - 1 ? transitionDefaults.jointMinDurationS : 0.3,
-            holdS: i === path.via.length - 1 ? transitionDefaults.jointHoldS : 0,
-          })),
+          jointMoves(
+            path.via,
+            'transition',
+            rollout.gripperCmdM,
+            transitionDefaults.jointMinDurationS,
+            transitionDefaults.jointHoldS,
+          ),
         );
       }
       rollout.transitionHeld = null;
@@ -277,14 +276,7 @@ export function runTimeline(rollout: Rollout, input: TimelineInput): TimelineSeg
     const path = clearJointPath(rollout, [...robot.homeRad], input);
     rollout.execute(
       'via' in path
-        ? path.via.map((goalRad, i) => ({
-            kind: 'joint' as const,
-            phase: 'return-home' as const,
-            goalRad,
-            gripperOpeningM: rollout.gripperCmdM,
-            minDurationS: i === path.via.length - 1 ? 1.0 : 0.3,
-            holdS: i === path.via.length - 1 ? HOME_HOLD_S : 0,
-          }))
+        ? jointMoves(path.via, 'return-home', rollout.gripperCmdM, 1.0, HOME_HOLD_S)
         : [
             {
               phase: 'return-home',
@@ -300,6 +292,24 @@ export function runTimeline(rollout: Rollout, input: TimelineInput): TimelineSeg
     for (const s of last.instrumentStates) s.after = rollout.observer.partState(s.object);
   }
   return segments;
+}
+
+/** Joint-space moves through `via` (its last configuration the goal, reached no faster than `lastS`). */
+function jointMoves(
+  via: readonly number[][],
+  phase: 'transition' | 'return-home',
+  gripperOpeningM: number,
+  lastS: number,
+  lastHoldS: number,
+): Motion[] {
+  return via.map((goalRad, i) => ({
+    kind: 'joint' as const,
+    phase,
+    goalRad,
+    gripperOpeningM,
+    minDurationS: i === via.length - 1 ? lastS : 0.3,
+    holdS: i === via.length - 1 ? lastHoldS : 0,
+  }));
 }
 
 /** Executes a plan and its follow-ups (each planned from the live scene); returns the last plan result. */
