@@ -63,6 +63,30 @@ describe('sequences', () => {
     expect(plan('centrifuge-bench', text)).toEqual(['open-lid centrifuge.lid', 'close-lid centrifuge.lid']);
   });
 
+  it('gives a clause without a verb the verb the clause before began with', () => {
+    expect(
+      plan(
+        'centrifuge-bench',
+        'open the centrifuge lid, then load the experimental tube into the centrifuge, then the balance tube into the centrifuge',
+      ),
+    ).toEqual([
+      'open-lid centrifuge.lid',
+      'pick-place tube -> centrifuge',
+      'pick-place second-tube -> centrifuge',
+    ]);
+    // Twice over: the borrowed verb is the last clause's own, not a borrowed one's.
+    expect(
+      plan(
+        'clean-table',
+        'put the PCR plate into the basket, then the pipette tip box into the basket; the centrifuge tube into the basket',
+      ),
+    ).toHaveLength(3);
+    // A first clause has nothing to borrow from.
+    expect(userError(() => plan('centrifuge-bench', 'the tube into the centrifuge')).message).toMatch(
+      /a step starts with what to do/,
+    );
+  });
+
   it('never splits "1.5 ml" at the decimal point', () => {
     expect(
       plan(

@@ -10,7 +10,7 @@ import { FILLERS, WAIT_WORDS } from './grammar-words.js';
 import type { Referent, Salience } from './resolve-references.js';
 import type { Lexicon } from './scene-lexicon.js';
 import type { SymbolicState } from './symbolic-state.js';
-import { splitGluedWords } from './tokens.js';
+import { splitGluedWords, type Token } from './tokens.js';
 
 export interface TaskPlan {
   instruction: string;
@@ -64,6 +64,7 @@ export function parseInstruction(instruction: string, lexicon: Lexicon): TaskPla
   let state: SymbolicState = lexicon.initial;
   let targets: Referent[] = [];
   let others: Referent[] = [];
+  let previousWords: Token[] = [];
   for (const clause of clauses) {
     const report = (p: Problem) => {
       // Two steps of one clause ("the tube and the plate") missing the same thing say it once.
@@ -77,7 +78,22 @@ export function parseInstruction(instruction: string, lexicon: Lexicon): TaskPla
       state = { ...state, running: new Set() };
       continue;
     }
-    const parsed = parseClause(words, lexicon);
+    let parsed = parseClause(words, lexicon);
+    const ownVerb = parsed.ok;
+    // "load the experimental tube into the centrifuge, then the balance tube into the centrifuge": a clause
+    // without a verb of its own takes the one the clause before began with (its first one to three words).
+    if (!parsed.ok && parsed.code === 'missing-verb' && previousWords.length > 0 && words.length > 0) {
+      const at = (words[0] as Token).start;
+      for (let k = 1; k <= Math.min(3, previousWords.length); k++) {
+        const borrowed = previousWords.slice(0, k).map((t) => ({ ...t, start: at, end: at }));
+        const retry = parseClause([...borrowed, ...words], lexicon);
+        if (retry.ok) {
+          parsed = retry;
+          break;
+        }
+      }
+    }
+    if (ownVerb) previousWords = words.filter((t) => !FILLERS.has(t.text));
     if (!parsed.ok) {
       const verbs = knownVerbs(lexicon);
       report(
