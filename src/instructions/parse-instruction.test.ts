@@ -87,6 +87,25 @@ describe('sequences', () => {
     );
   });
 
+  it('reads "do the same for X" / "repeat with X" as the clause before on X, in the words the user wrote', () => {
+    const steps = parseInstruction(
+      'Stop the centrifuge. Open it. Move the experimental tube back to the rack. Do the same for the balance tube. Close the lid.',
+      lexicon('centrifuge-bench', 'running'),
+    ).steps;
+    expect(steps.map(brief)).toEqual([
+      'press-button centrifuge.start_button',
+      'open-lid centrifuge.lid',
+      'pick-place tube -> tube-rack',
+      'pick-place second-tube -> tube-rack',
+      'close-lid centrifuge.lid',
+    ]);
+    expect(steps[3]?.text).toBe('Do the same for the balance tube');
+    expect(plan('clean-table', 'put the PCR plate into the basket, repeat with the pipette tip box')).toEqual(
+      ['pick-place pcr-plate -> basket', 'pick-place pipette-tip-box -> basket'],
+    );
+    expect(userError(() => plan('clean-table', 'do the same for the PCR plate')).message).toMatch(/"do"/);
+  });
+
   it('never splits "1.5 ml" at the decimal point', () => {
     expect(
       plan(

@@ -6,7 +6,7 @@ import { bindVerbPhrase, type ClauseStep, type Problem } from './bind-step.js';
 import { checkStep } from './check-step.js';
 import { knownVerbs, parseClause } from './clause-grammar.js';
 import { splitClauses } from './clauses.js';
-import { FILLERS, WAIT_WORDS } from './grammar-words.js';
+import { DESTINATION_PREPS, FILLERS, PARTICLES, SOURCE_PREPS, WAIT_WORDS } from './grammar-words.js';
 import type { Referent, Salience } from './resolve-references.js';
 import type { Lexicon } from './scene-lexicon.js';
 import type { SymbolicState } from './symbolic-state.js';
@@ -78,15 +78,17 @@ export function parseInstruction(instruction: string, lexicon: Lexicon): TaskPla
       state = { ...state, running: new Set() };
       continue;
     }
-    let parsed = parseClause(words, lexicon);
-    const ownVerb = parsed.ok;
+    // "do the same for the balance tube" / "repeat with the balance tube": the clause before, on that object.
+    const repeated = sameAgain(words, previousWords);
+    let parsed = parseClause(repeated ?? words, lexicon);
+    const ownVerb = parsed.ok && !repeated;
     // "load the experimental tube into the centrifuge, then the balance tube into the centrifuge": a clause
     // without a verb of its own takes the one the clause before began with (its first one to three words).
     if (!parsed.ok && parsed.code === 'missing-verb' && previousWords.length > 0 && words.length > 0) {
       const at = (words[0] as Token).start;
       for (let k = 1; k <= Math.min(3, previousWords.length); k++) {
         const borrowed = previousWords.slice(0, k).map((t) => ({ ...t, start: at, end: at }));
-        const retry = parseClause([...borrowed, ...words], lexicon);
+        const retry = parseClause([...borrowed, ...(repeated ?? words)], lexicon);
         if (retry.ok) {
           parsed = retry;
           break;
@@ -138,6 +140,44 @@ export function parseInstruction(instruction: string, lexicon: Lexicon): TaskPla
   }
   if (problems.length > 0) throw new InstructionError(problems);
   return { instruction, steps };
+}
+
+const REPEAT_OPENINGS = [
+  ['do', 'the', 'same', 'for'],
+  ['do', 'the', 'same', 'with'],
+  ['the', 'same', 'for'],
+  ['same', 'for'],
+  ['repeat', 'for'],
+  ['repeat', 'with'],
+  ['repeat', 'this', 'for'],
+  ['repeat', 'that', 'for'],
+];
+/** Words that end a clause's object and start where it goes or comes from ("back to the rack", "into it"). */
+const OBJECT_ENDS = new Set([
+  ...DESTINATION_PREPS.map((p) => p[0] as string),
+  ...SOURCE_PREPS.map((p) => p[0] as string),
+  ...PARTICLES,
+]);
+
+/**
+ * For "do the same for X": the clause before with X in its object's place (its verb, X, then from its first
+ * preposition or particle on: "move the experimental tube back to the rack" -> "move X back to the rack"), at
+ * the offsets of this clause's own words. Undefined for any other clause.
+ */
+function sameAgain(words: readonly Token[], previous: readonly Token[]): Token[] | undefined {
+  const texts = words.map((t) => t.text);
+  const opening = REPEAT_OPENINGS.find((o) => o.every((w, i) => texts[i] === w));
+  if (!opening || previous.length === 0) return undefined;
+  const object = words.slice(opening.length);
+  if (object.length === 0) return undefined;
+  const end = previous.findIndex((t, i) => i > 0 && OBJECT_ENDS.has(t.text));
+  const rest = end < 0 ? [] : previous.slice(end);
+  // Zero-width at the clause's start and end, so the step's text is what the user wrote for it.
+  const [from, to] = [(words[0] as Token).start, (words[words.length - 1] as Token).end];
+  const at =
+    (offset: number) =>
+    (t: Token): Token => ({ ...t, start: offset, end: offset });
+  return [...previous.slice(0, 1).map(at(from)), ...object, ...rest.map(at(to))];
 }
 
 /** Joins "pick X ... and place it into Y" in one clause into the skill that composes the two (pick-place). */
