@@ -26,7 +26,7 @@ function rows(kind: (typeof KINDS)[number]): Array<Record<string, unknown>> {
       return Object.values(skillRegistry).map((s) => ({
         id: s.id,
         version: `${s.id}@${s.version}`,
-        verbs: skillLanguages.find((l) => l.skill === s.id)?.verbs.map((v) => v.words) ?? s.verbs,
+        verbs: skillLanguages.find((l) => l.skill === s.id)?.verbs.map((v) => v.words) ?? [],
         templates: skillLanguages.find((l) => l.skill === s.id)?.templates ?? [],
         parameters: Object.fromEntries(
           Object.entries(s.defaults).map(([k, v]) => [k, { default: v, doc: s.doc.parameters[k] ?? '' }]),

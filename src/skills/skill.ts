@@ -129,9 +129,6 @@ export interface SkillDoc {
 export interface Skill<P extends Record<string, number> = Record<string, number>> {
   id: SkillId;
   version: number;
-  /** Verbs and phrases the instruction parser maps to this skill. */
-  verbs: readonly string[];
-  needsDestination: boolean;
   doc: SkillDoc;
   defaults: P;
   plan(ctx: SkillContext, call: SkillCall, params: P, rng: Rng): PlanResult;

@@ -1,7 +1,6 @@
 // Skill `close-door`: pinch an open door's top edge from above and swing it most of the way shut about its hinge,
 // then push its outside with the side of the closed fingers onto the closed stop; hinge friction holds it there.
 import { hingeParamDocs } from '../hinge-param-docs.js';
-import { language } from './language.js';
 import {
   alreadyThere,
   atAngle,
@@ -158,8 +157,6 @@ export function planCloseDoor(ctx: SkillContext, call: SkillCall, p: CloseDoorPa
 export const closeDoor: Skill<CloseDoorParams> = {
   id: ID,
   version: 1,
-  verbs: language.verbs.map((v) => v.words),
-  needsDestination: false,
   defaults: closeDoorDefaults,
   doc: {
     description:

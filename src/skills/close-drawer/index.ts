@@ -18,7 +18,6 @@ import {
   type SkillCall,
   type SkillContext,
 } from '../skill.js';
-import { language } from './language.js';
 
 export const closeDrawerDefaults = {
   /**
@@ -223,8 +222,6 @@ export const closeDrawerFailureCodes: Record<string, string> = {
 export const closeDrawer: Skill<CloseDrawerParams> = {
   id: 'close-drawer',
   version: 1,
-  verbs: language.verbs.map((v) => v.words),
-  needsDestination: false,
   defaults: closeDrawerDefaults,
   doc: {
     description:

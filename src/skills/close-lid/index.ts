@@ -1,7 +1,6 @@
 // Skill `close-lid`: take an open lid (by its handle where the arm reaches it all the way down, else by its side edge),
 // swing it down about its hinge, let go near the body and withdraw: a closed lid rests on its stop by its own weight.
 import { hingeParamDocs } from '../hinge-param-docs.js';
-import { language } from './language.js';
 import {
   alreadyThere,
   checkHinge,
@@ -146,8 +145,6 @@ export function planCloseLid(ctx: SkillContext, call: SkillCall, p: CloseLidPara
 export const closeLid: Skill<CloseLidParams> = {
   id: ID,
   version: 1,
-  verbs: language.verbs.map((v) => v.words),
-  needsDestination: false,
   defaults: closeLidDefaults,
   doc: {
     description:

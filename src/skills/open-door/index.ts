@@ -1,7 +1,6 @@
 // Skill `open-door`: pinch a door's handle and pull the door ajar about its hinge, then pinch its top edge from above
 // and swing it open; the door's hinge friction holds it where it is left.
 import { hingeParamDocs } from '../hinge-param-docs.js';
-import { language } from './language.js';
 import {
   alreadyThere,
   checkHinge,
@@ -193,8 +192,6 @@ export function planOpenDoor(ctx: SkillContext, call: SkillCall, p: OpenDoorPara
 export const openDoor: Skill<OpenDoorParams> = {
   id: ID,
   version: 1,
-  verbs: language.verbs.map((v) => v.words),
-  needsDestination: false,
   defaults: openDoorDefaults,
   doc: {
     description:

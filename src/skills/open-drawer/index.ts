@@ -15,7 +15,6 @@ import {
   type SkillContext,
 } from '../skill.js';
 import { along, drawerOf, handlePoses, type LocatedDrawer, locateDrawer, yawCandidates } from './drawer.js';
-import { language } from './language.js';
 
 export const openDrawerDefaults = {
   /** The pull ends with the drawer out this share of its travel (success needs 80 %). */
@@ -257,8 +256,6 @@ export const openDrawerFailureCodes: Record<string, string> = {
 export const openDrawer: Skill<OpenDrawerParams> = {
   id: 'open-drawer',
   version: 1,
-  verbs: language.verbs.map((v) => v.words),
-  needsDestination: false,
   defaults: openDrawerDefaults,
   doc: {
     description:

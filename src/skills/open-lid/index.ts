@@ -1,7 +1,6 @@
 // Skill `open-lid`: pinch a lid's handle, swing the lid up about its hinge until it balances past its hinge, let go:
 // gravity carries it onto its open stop.
 import { hingeParamDocs } from '../hinge-param-docs.js';
-import { language } from './language.js';
 import { fallOpenAngle } from '../hinge-geometry.js';
 import {
   alreadyThere,
@@ -116,8 +115,6 @@ export function planOpenLid(ctx: SkillContext, call: SkillCall, p: OpenLidParams
 export const openLid: Skill<OpenLidParams> = {
   id: ID,
   version: 1,
-  verbs: language.verbs.map((v) => v.words),
-  needsDestination: false,
   defaults: openLidDefaults,
   doc: {
     description:

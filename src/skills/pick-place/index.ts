@@ -24,8 +24,6 @@ type PickPlaceParams = PickParams & PlaceParams;
 export const pickPlace: Skill<PickPlaceParams> = {
   id: 'pick-place',
   version: 2,
-  verbs: ['pick', 'put', 'place', 'move', 'transfer', 'take', 'drop', 'clear'],
-  needsDestination: true,
   defaults: { ...pickDefaults, ...placeDefaults },
   doc: {
     description: 'Pick a labware object from the bench (or a rack) and place it into a container.',

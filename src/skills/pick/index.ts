@@ -312,8 +312,6 @@ export const pickParamDocs: Record<keyof PickParams, string> = {
 export const pick: Skill<PickParams> = {
   id: 'pick',
   version: 1,
-  verbs: ['pick up', 'pick', 'grab', 'grasp', 'lift', 'take'],
-  needsDestination: false,
   defaults: pickDefaults,
   doc: {
     description:

@@ -485,8 +485,6 @@ export const placeParamDocs: Record<keyof PlaceParams, string> = {
 export const place: Skill<PlaceParams> = {
   id: 'place',
   version: 2,
-  verbs: ['place', 'put', 'drop', 'deposit', 'move'],
-  needsDestination: true,
   defaults: placeDefaults,
   doc: {
     description:

@@ -27,7 +27,6 @@ import {
   type TrackMotion,
 } from '../skill.js';
 import { neutralYaw, topDownFrameAtYaw } from '../grasp-geometry.js';
-import { language } from './language.js';
 
 export const pressButtonDefaults = {
   /**
@@ -373,8 +372,6 @@ export const pressButtonFailureCodes: Record<string, string> = {
 export const pressButton: Skill<PressButtonParams> = {
   id: 'press-button',
   version: 1,
-  verbs: language.verbs.map((v) => v.words),
-  needsDestination: false,
   defaults: pressButtonDefaults,
   doc: {
     description:

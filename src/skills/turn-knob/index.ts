@@ -29,7 +29,6 @@ import {
   type SkillCall,
   type SkillContext,
 } from '../skill.js';
-import { language } from './language.js';
 
 export const turnKnobDefaults = {
   /** How far `tighten` / `loosen` turn a knob: half a turn. */
@@ -371,8 +370,6 @@ export const turnKnobFailureCodes: Record<string, string> = {
 export const turnKnob: Skill<TurnKnobParams> = {
   id: 'turn-knob',
   version: 1,
-  verbs: language.verbs.map((v) => v.words),
-  needsDestination: false,
   defaults: turnKnobDefaults,
   doc: {
     description:
