@@ -29,6 +29,8 @@ export interface FrameSample {
   label: FrameLabel;
   /** RGB frames (H*W*3), one per camera in the episode's camera order; empty without rendering. */
   images: readonly Uint8Array[];
+  /** Liquid particles in each of the recorded containers, then spilled (absent in a scene without liquid). */
+  liquidCounts?: readonly number[];
 }
 
 /** The objects a plan acts on (targets, then destinations, in order of first mention): what the state records. */
@@ -39,6 +41,26 @@ export function taskObjectIds(steps: readonly { target: string; destination?: st
   return ids;
 }
 
+/**
+ * The containers whose liquid a dataset records per frame: in a scene with a liquid fill, every container that
+ * starts filled or that the plan acts on (a pour's source and target), in scene order; none without a fill.
+ */
+export function liquidContainerIds(
+  sceneObjects: readonly { id: string; liquid?: unknown; container: boolean }[],
+  taskObjects: readonly string[],
+): string[] {
+  if (!sceneObjects.some((o) => o.liquid)) return [];
+  return sceneObjects
+    .filter((o) => o.container && (o.liquid !== undefined || taskObjects.includes(o.id)))
+    .map((o) => o.id);
+}
+
+/** Feature names of the per-frame liquid counts: one per recorded container, then the spilled particles. */
+export const liquidCountNames = (containers: readonly string[]): string[] => [
+  ...containers.map((id) => `${id}.particles`),
+  'spilled.particles',
+];
+
 /** Feature names and shapes of a labgen episode for a robot with `dof` arm joints. */
 export function episodeFeatures(
   jointNames: string[],
@@ -46,6 +68,7 @@ export function episodeFeatures(
   width: number,
   height: number,
   taskObjects: readonly string[],
+  liquidContainers: readonly string[] = [],
 ): FeatureMap {
   const names = [...jointNames.map((j) => `${j}.pos`), 'gripper.opening_m'];
   const objectNames = taskObjects.flatMap((id) => POSE_FIELDS.map((f) => `${id}.${f}`));
@@ -68,6 +91,11 @@ export function episodeFeatures(
   features['annotation.segment_index'] = { dtype: 'int64', shape: [1], names: null };
   features['annotation.is_transition'] = { dtype: 'bool', shape: [1], names: null };
   features['annotation.protocol'] = { dtype: 'string', shape: [1], names: null };
+  if (liquidContainers.length > 0) {
+    // How much liquid each container holds on every frame: a reader sees a pour happen, and a spill.
+    const names = liquidCountNames(liquidContainers);
+    features['annotation.liquid_particles'] = { dtype: 'int64', shape: [names.length], names };
+  }
   return features;
 }
 
@@ -82,6 +110,7 @@ export class EpisodeRecorder {
   private readonly segmentIdx: bigint[] = [];
   private readonly transition: number[] = [];
   private readonly texts: string[] = [];
+  private readonly liquid: bigint[] = [];
   private readonly images: Uint8Array[][];
 
   constructor(
@@ -105,6 +134,7 @@ export class EpisodeRecorder {
     this.segmentIdx.push(BigInt(f.label.segment));
     this.transition.push(f.label.transition ? 1 : 0);
     this.texts.push(f.label.text);
+    for (const n of f.liquidCounts ?? []) this.liquid.push(BigInt(n));
     f.images.forEach((img, c) => {
       this.images[c]?.push(img);
     });
@@ -125,6 +155,7 @@ export class EpisodeRecorder {
         'annotation.phase_index': BigInt64Array.from(this.phaseIdx),
         'annotation.segment_index': BigInt64Array.from(this.segmentIdx),
         'annotation.is_transition': Uint8Array.from(this.transition),
+        ...(this.liquid.length > 0 ? { 'annotation.liquid_particles': BigInt64Array.from(this.liquid) } : {}),
       },
       images: Object.fromEntries(
         this.cameras.map((c, i) => [`observation.images.${c}`, this.images[i] ?? []]),

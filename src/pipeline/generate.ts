@@ -13,7 +13,13 @@ import { createSimRenderer } from '../sim/sim-render.js';
 import { labgenVersion } from '../version.js';
 import { placeRobot } from './place-robot.js';
 import { PHASES } from '../skills/phases.js';
-import { episodeFeatures, runEpisode, type TimelineSegment, taskObjectIds } from './run-episode.js';
+import {
+  episodeFeatures,
+  liquidContainerIds,
+  runEpisode,
+  type TimelineSegment,
+  taskObjectIds,
+} from './run-episode.js';
 
 export type ProgressEvent =
   | { type: 'robot-start'; robot: string; target: number; maxAttempts: number }
@@ -147,6 +153,14 @@ export async function generate(
         job.imageWidth,
         job.imageHeight,
         taskObjectIds(plan.steps),
+        liquidContainerIds(
+          scene.objects.map((o) => ({
+            id: o.id,
+            liquid: o.liquid,
+            container: catalog.assets.get(o.asset)?.category === 'container',
+          })),
+          taskObjectIds(plan.steps),
+        ),
       ),
       labgenMeta: {
         labgenVersion,

@@ -6,6 +6,8 @@ import { type ControlCommand, executeMotions } from '../motion/executor.js';
 import type { Motion } from '../motion/motions.js';
 import { defaultMotionLimits } from '../motion/trajectory.js';
 import type { PlacedObject } from '../scenes/scene-instance.js';
+import type { LiquidCounts } from '../liquid/liquid-state.js';
+import { LiquidProbe } from '../sim/liquid-probe.js';
 import type { SceneObserver } from '../sim/observe.js';
 import type { RobotBinding } from '../sim/robot-binding.js';
 import type { Simulation } from '../sim/simulation.js';
@@ -40,6 +42,8 @@ export interface RolloutOptions {
   posture: readonly number[];
   render: FrameRenderer | null;
   probe?: TickProbe;
+  /** Containers whose particle counts each recorded frame carries (liquidContainerIds); none: not recorded. */
+  liquidContainers?: readonly string[];
 }
 
 /** The first contact a transition made with the scene. */
@@ -70,6 +74,8 @@ export class Rollout {
   private stepCount = 0;
   private readonly stepsPerFrame: number;
   private readonly articulated: string[];
+  /** Counts the liquid every frame; absent in a scene without a fill. */
+  private readonly liquid: LiquidProbe | null;
 
   constructor(
     readonly sim: Simulation,
@@ -84,6 +90,12 @@ export class Rollout {
     this.targetsRad = binding.armPositions();
     this.gripperCmdM = binding.gripperOpeningM();
     this.label = { segment: 0, step: 0, transition: false, text: o.protocol };
+    this.liquid = objects.some((x) => x.liquid) ? new LiquidProbe(sim, objects) : null;
+  }
+
+  /** Particles in every container and spilled, now (null in a scene without liquid). */
+  liquidCounts(): LiquidCounts | null {
+    return this.liquid?.counts() ?? null;
   }
 
   /** The arm's preferred joint angles (IK's null-space pull). */
@@ -202,7 +214,9 @@ export class Rollout {
       images = this.o.render(this.sim, this.o.cameras, this.o.width, this.o.height);
       this.timing.renderMs += performance.now() - t0;
     }
+    const liquid = this.liquid?.counts();
     this.observations.push({
+      ...(liquid ? { liquid } : {}),
       timeS: this.sim.timeS,
       phase: cmd.phase,
       tcpPosM: tcp.posM,
@@ -224,6 +238,14 @@ export class Rollout {
       phase: cmd.phase,
       label: this.label,
       images,
+      ...(liquid && this.o.liquidContainers?.length
+        ? {
+            liquidCounts: [
+              ...this.o.liquidContainers.map((id) => liquid.byContainer[id] ?? 0),
+              liquid.spilled,
+            ],
+          }
+        : {}),
     });
   }
 }

@@ -2,6 +2,7 @@
 import type { EpisodeColumns } from '../dataset/types.js';
 import { globalChecks } from '../filter/global-checks.js';
 import { finalHoldChecks, finalPlacementChecks } from '../filter/final-placement.js';
+import { liquidSpillChecks } from '../filter/liquid-spill.js';
 import { skillLanguages } from '../skills/languages.js';
 import type { Penetration } from '../filter/interpenetration.js';
 import { reachesComfortably } from '../motion/ik.js';
@@ -21,11 +22,11 @@ import { RobotBinding } from '../sim/robot-binding.js';
 import { Simulation } from '../sim/simulation.js';
 import { handYaw } from '../skills/grasp-geometry.js';
 import type { CheckResult, SkillContext } from '../skills/skill.js';
-import { taskObjectIds } from './episode-recorder.js';
+import { liquidContainerIds, taskObjectIds } from './episode-recorder.js';
 import { type FrameRenderer, Rollout, type TickProbe } from './rollout.js';
 import { runTimeline, type TimelineSegment } from './timeline.js';
 
-export { episodeFeatures, taskObjectIds } from './episode-recorder.js';
+export { episodeFeatures, liquidContainerIds, taskObjectIds } from './episode-recorder.js';
 export type { FrameRenderer, TickProbe } from './rollout.js';
 export type { TimelineSegment } from './timeline.js';
 
@@ -86,8 +87,16 @@ export async function runEpisode(
   const model = composeSceneMjcf(template, scene, robot, spec.robotBase);
   const sim = await Simulation.fromXml(model.xml);
   const binding = new RobotBinding(sim, model.robot);
+  const liquidContainers = liquidContainerIds(
+    scene.objects.map((o) => ({
+      id: o.id,
+      liquid: o.liquid,
+      container: catalog.assets.get(o.asset)?.category === 'container',
+    })),
+    taskObjectIds(spec.steps),
+  );
   try {
-    return simulate(spec, robot, template, scene, sim, binding, render, probe);
+    return simulate(spec, robot, template, scene, sim, binding, render, probe, liquidContainers);
   } finally {
     binding.delete();
     sim.delete();
@@ -103,6 +112,7 @@ function simulate(
   binding: RobotBinding,
   render: FrameRenderer | null,
   probe: TickProbe | undefined,
+  liquidContainers: readonly string[],
 ): EpisodeResult {
   const observer = new SceneObserver(sim, binding, scene.objects);
   const objects = new Map(scene.objects.map((o) => [o.id, o]));
@@ -131,6 +141,7 @@ function simulate(
     velocityLimitsRadS: robot.links.flatMap((l) => (l.joint ? [l.joint.velocityLimitRadS] : [])),
     posture: robot.homeRad,
     render,
+    liquidContainers,
     ...(probe ? { probe } : {}),
   });
   rollout.preRoll(0.2);
@@ -210,6 +221,17 @@ function simulate(
     ...segments.flatMap((s) => s.checks),
     ...finalPlacementChecks(observations[observations.length - 1], placed, objects),
     ...finalHoldChecks(observations[observations.length - 1], taken),
+    ...liquidSpillChecks(
+      observations,
+      segments.map((s) => ({
+        label:
+          s.kind === 'skill'
+            ? `step ${s.step + 1} (${s.skill} ${s.target})`
+            : `the transition to step ${s.step + 1}`,
+        startFrame: s.startFrame,
+        endFrame: s.endFrame,
+      })),
+    ),
   ];
   const failed = allChecks.find((c) => !c.ok);
   const finalPositions: Record<string, Vec3> = {};

@@ -6,6 +6,7 @@ import type { ArticulationState } from '../assets/articulation-state.js';
 import type { Rng } from '../rng.js';
 import type { StraddleFit } from './grasp-geometry.js';
 import type { PlacedObject } from '../scenes/scene-instance.js';
+import type { LiquidCounts } from '../liquid/liquid-state.js';
 
 export type { PhaseName } from './phases.js';
 export { PHASES } from './phases.js';
@@ -93,6 +94,8 @@ export interface FrameObservation {
   touching: ReadonlySet<string>;
   /** Named states of the articulated objects (`lidAngleRad`, `startButtonPressed`), by object id. */
   partStates: ReadonlyMap<string, ArticulationState>;
+  /** Liquid particles in each container and spilled, in a scene with a fill. */
+  liquid?: LiquidCounts;
 }
 
 export interface CheckResult {
