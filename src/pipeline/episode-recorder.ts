@@ -42,16 +42,20 @@ export function taskObjectIds(steps: readonly { target: string; destination?: st
 }
 
 /**
- * The containers whose liquid a dataset records per frame: in a scene with a liquid fill, every container that
- * starts filled or that the plan acts on (a pour's source and target), in scene order; none without a fill.
+ * The containers whose liquid a dataset records per frame: in a scene with a liquid fill, every container (an
+ * asset of category `container`) that starts filled or that the plan acts on, in scene order; none without a fill.
  */
 export function liquidContainerIds(
-  sceneObjects: readonly { id: string; liquid?: unknown; container: boolean }[],
-  taskObjects: readonly string[],
+  sceneObjects: readonly { id: string; asset: string; liquid?: unknown }[],
+  assets: ReadonlyMap<string, { category: string }>,
+  steps: readonly { target: string; destination?: string }[],
 ): string[] {
   if (!sceneObjects.some((o) => o.liquid)) return [];
+  const task = taskObjectIds(steps);
   return sceneObjects
-    .filter((o) => o.container && (o.liquid !== undefined || taskObjects.includes(o.id)))
+    .filter(
+      (o) => assets.get(o.asset)?.category === 'container' && (o.liquid !== undefined || task.includes(o.id)),
+    )
     .map((o) => o.id);
 }
 

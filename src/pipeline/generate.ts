@@ -153,14 +153,7 @@ export async function generate(
         job.imageWidth,
         job.imageHeight,
         taskObjectIds(plan.steps),
-        liquidContainerIds(
-          scene.objects.map((o) => ({
-            id: o.id,
-            liquid: o.liquid,
-            container: catalog.assets.get(o.asset)?.category === 'container',
-          })),
-          taskObjectIds(plan.steps),
-        ),
+        liquidContainerIds(scene.objects, catalog.assets, plan.steps),
       ),
       labgenMeta: {
         labgenVersion,

@@ -15,7 +15,6 @@ import type { Catalog } from '../schemas/catalog.js';
 import type { EpisodeSpec } from '../schemas/episode-spec.js';
 import type { RobotProfile } from '../schemas/robot.js';
 import type { SceneTemplate } from '../schemas/scene.js';
-import { liquidCounts } from '../sim/liquid-probe.js';
 import { SceneObserver } from '../sim/observe.js';
 import type { LiquidCounts } from '../liquid/liquid-state.js';
 import { RobotBinding } from '../sim/robot-binding.js';
@@ -87,14 +86,7 @@ export async function runEpisode(
   const model = composeSceneMjcf(template, scene, robot, spec.robotBase);
   const sim = await Simulation.fromXml(model.xml);
   const binding = new RobotBinding(sim, model.robot);
-  const liquidContainers = liquidContainerIds(
-    scene.objects.map((o) => ({
-      id: o.id,
-      liquid: o.liquid,
-      container: catalog.assets.get(o.asset)?.category === 'container',
-    })),
-    taskObjectIds(spec.steps),
-  );
+  const liquidContainers = liquidContainerIds(scene.objects, catalog.assets, spec.steps);
   try {
     return simulate(spec, robot, template, scene, sim, binding, render, probe, liquidContainers);
   } finally {
@@ -241,7 +233,7 @@ function simulate(
     finalPositions[o.id] = pose.posM;
     finalPoses[o.id] = { posM: pose.posM, quat: matToQuat(pose.mat) as [number, number, number, number] };
   }
-  const finalLiquid = scene.objects.some((o) => o.liquid) ? liquidCounts(sim, scene.objects) : undefined;
+  const finalLiquid = rollout.liquidCounts() ?? undefined;
   return {
     spec,
     accepted: !failed,

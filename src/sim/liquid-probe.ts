@@ -53,7 +53,3 @@ export class LiquidProbe {
   }
 }
 
-/** One-off count of the liquid in each container of a live scene. */
-export function liquidCounts(sim: Simulation, objects: readonly PlacedObject[]): LiquidCounts {
-  return new LiquidProbe(sim, objects).counts();
-}
