@@ -12,6 +12,8 @@ export interface SpillSpan {
   label: string;
   startFrame: number;
   endFrame: number;
+  /** This span's own allowance (a pour's), instead of the default. */
+  maxSpilledFraction?: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export function liquidSpillChecks(
     const last = observations[Math.min(span.endFrame, observations.length) - 1];
     if (!first?.liquid || !last?.liquid || span.endFrame <= span.startFrame) return [];
     const spilled = last.liquid.spilled - first.liquid.spilled;
-    const allowed = Math.floor(maxSpilledFraction * last.liquid.total);
+    const allowed = Math.floor((span.maxSpilledFraction ?? maxSpilledFraction) * last.liquid.total);
     const metrics = { spilledParticles: spilled, liquidParticles: last.liquid.total };
     return [
       spilled > allowed

@@ -116,6 +116,7 @@ export function unmet(
       };
     }
     if (state.hand === step.call.target) return undefined;
+    if (cond.hand === 'empty-or-holding' && state.hand === null) return undefined;
     const pick = lexicon.languages.find((l) => l.effects.some((e) => 'hand' in e && e.hand === 'take'));
     return {
       fact:

@@ -226,6 +226,29 @@ function iterate(
 /** Clearance from a joint limit below which a solution counts as riding the limit. */
 const LIMIT_MARGIN_RAD = 0.02;
 
+/**
+ * The joint positions that meet the whole pose (no orientation traded) with every joint clear of its limits, or
+ * undefined when the arm cannot.
+ */
+export function comfortableSolution(
+  kin: KinematicsProbe,
+  target: PoseTarget,
+  seed: readonly number[],
+  options: { posture?: readonly number[]; posTolM?: number; rotTolRad?: number; iterations?: number } = {},
+): readonly number[] | undefined {
+  const { posture, posTolM = 0.003, rotTolRad = 0.02, iterations = 100 } = options;
+  const ik = solveIk(kin, target, seed, { iterations, ...(posture ? { posture } : {}) });
+  const ok =
+    ik.posErrM < posTolM &&
+    ik.rotErrRad < rotTolRad &&
+    ik.q.every(
+      (v, j) =>
+        v > (kin.lowerRad[j] as number) + LIMIT_MARGIN_RAD &&
+        v < (kin.upperRad[j] as number) - LIMIT_MARGIN_RAD,
+    );
+  return ok ? ik.q : undefined;
+}
+
 /** Whether the arm meets the whole pose (no orientation traded) with every joint clear of its limits. */
 export function reachesComfortably(
   kin: KinematicsProbe,
@@ -233,15 +256,5 @@ export function reachesComfortably(
   seed: readonly number[],
   options: { posture?: readonly number[]; posTolM?: number; rotTolRad?: number; iterations?: number } = {},
 ): boolean {
-  const { posture, posTolM = 0.003, rotTolRad = 0.02, iterations = 100 } = options;
-  const ik = solveIk(kin, target, seed, { iterations, ...(posture ? { posture } : {}) });
-  return (
-    ik.posErrM < posTolM &&
-    ik.rotErrRad < rotTolRad &&
-    ik.q.every(
-      (v, j) =>
-        v > (kin.lowerRad[j] as number) + LIMIT_MARGIN_RAD &&
-        v < (kin.upperRad[j] as number) - LIMIT_MARGIN_RAD,
-    )
-  );
+  return comfortableSolution(kin, target, seed, options) !== undefined;
 }

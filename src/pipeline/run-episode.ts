@@ -4,8 +4,9 @@ import { globalChecks } from '../filter/global-checks.js';
 import { finalHoldChecks, finalPlacementChecks } from '../filter/final-placement.js';
 import { liquidSpillChecks } from '../filter/liquid-spill.js';
 import { skillLanguages } from '../skills/languages.js';
+import { getSkill } from '../skills/registry.js';
 import type { Penetration } from '../filter/interpenetration.js';
-import { reachesComfortably } from '../motion/ik.js';
+import { comfortableSolution, reachesComfortably } from '../motion/ik.js';
 import { matToQuat, type Vec3 } from '../motion/math3d.js';
 import { createRng } from '../rng.js';
 import { placeObject } from '../scenes/instantiate.js';
@@ -153,6 +154,12 @@ function simulate(
     benchTopZM: template.bench.topCenterM[2],
     canReach: (posM, mat) =>
       reachesComfortably(binding, { posM, mat: [...mat] }, rollout.targetsRad, { posture: robot.homeRad }),
+    postureChangeRad: (posM, mat) => {
+      const q = comfortableSolution(binding, { posM, mat: [...mat] }, rollout.targetsRad, {
+        posture: robot.homeRad,
+      });
+      return q && Math.max(...q.map((v, j) => Math.abs(v - (robot.homeRad[j] as number))));
+    },
   });
   const segments = startContact
     ? []
@@ -169,9 +176,12 @@ function simulate(
   // What the episode leaves placed: not an object a later step took up again without putting it anywhere (a
   // PCR plate loaded into the thermal cycler, then taken out at the end: it ends in the hand, rightly).
   // A transition that put the held object down counts as a placement in its place in the timeline.
+  // A step's destination is where its target ends only for a skill that puts it there (not a pour's target).
+  const puts = (skill: string) =>
+    skillLanguages.find((l) => l.skill === skill)?.effects.some((e) => 'put' in e) ?? false;
   const moves = segments.flatMap((seg) =>
     seg.kind === 'skill'
-      ? [{ seg, target: seg.target, destination: seg.destination }]
+      ? [{ seg, target: seg.target, destination: puts(seg.skill) ? seg.destination : undefined }]
       : seg.putDown && seg.success
         ? [{ seg, target: seg.putDown.target, destination: seg.putDown.destination }]
         : [],
@@ -222,6 +232,7 @@ function simulate(
             : `the transition to step ${s.step + 1}`,
         startFrame: s.startFrame,
         endFrame: s.endFrame,
+        ...spillAllowance(s),
       })),
     ),
   ];
@@ -256,4 +267,11 @@ function simulate(
     },
     timing: rollout.timing,
   };
+}
+
+/** A skill segment's own share of liquid it may spill (a pour's), for the liquid check. */
+function spillAllowance(s: TimelineSegment): { maxSpilledFraction?: number } {
+  if (s.kind !== 'skill') return {};
+  const allowance = getSkill(s.skill).maxSpilledFraction;
+  return allowance === undefined ? {} : { maxSpilledFraction: allowance };
 }

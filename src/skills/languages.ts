@@ -8,6 +8,7 @@ import { language as openLid } from './open-lid/language.js';
 import { language as pick } from './pick/language.js';
 import { language as pickPlace } from './pick-place/language.js';
 import { language as place } from './place/language.js';
+import { language as pour } from './pour/language.js';
 import { language as pressButton } from './press-button/language.js';
 import type { SkillLanguage } from './skill-language.js';
 import { language as turnKnob } from './turn-knob/language.js';
@@ -25,4 +26,5 @@ export const skillLanguages: readonly SkillLanguage[] = [
   closeDrawer,
   pressButton,
   turnKnob,
+  pour,
 ];

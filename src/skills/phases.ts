@@ -18,6 +18,9 @@ export const PHASES = [
   // The timeline's own: between two skills, and back to the start pose at the end.
   'transition',
   'return-home',
+  // Liquids: tip a held vessel to pour, and bring it back upright.
+  'pour',
+  'upright',
 ] as const;
 export type PhaseName = (typeof PHASES)[number];
 

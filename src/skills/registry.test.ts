@@ -17,7 +17,7 @@ describe('skill registry', () => {
     expect(skillLanguages.map((l) => l.skill).sort()).toEqual(Object.keys(skillRegistry).sort());
   });
 
-  it('has the eleven skills of the lab protocols', () => {
+  it('has the twelve skills of the lab protocols', () => {
     expect(Object.keys(skillRegistry).sort()).toEqual([
       'close-door',
       'close-drawer',
@@ -28,6 +28,7 @@ describe('skill registry', () => {
       'pick',
       'pick-place',
       'place',
+      'pour',
       'press-button',
       'turn-knob',
     ]);

@@ -8,6 +8,7 @@ import { openLid } from './open-lid/index.js';
 import { pick } from './pick/index.js';
 import { pickPlace } from './pick-place/index.js';
 import { place } from './place/index.js';
+import { pour } from './pour/index.js';
 import { pressButton } from './press-button/index.js';
 import type { Skill, SkillId } from './skill.js';
 import { turnKnob } from './turn-knob/index.js';
@@ -24,6 +25,7 @@ export const skillRegistry: Readonly<Record<SkillId, Skill>> = {
   'close-lid': closeLid as unknown as Skill,
   'open-door': openDoor as unknown as Skill,
   'close-door': closeDoor as unknown as Skill,
+  pour: pour as unknown as Skill,
 };
 
 export function getSkill(id: SkillId): Skill {

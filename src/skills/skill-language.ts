@@ -46,6 +46,8 @@ export interface When {
 export type Condition =
   | { hand: 'empty' }
   | { hand: 'holding'; object: 'target' }
+  /** The hand is free to take the target, or holds it already (a pour grasps its source itself). */
+  | { hand: 'empty-or-holding'; object: 'target' }
   | { part: PartRef; is: PartState; when?: When }
   | { running: 'target'; is: boolean; when?: When };
 

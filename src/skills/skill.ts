@@ -64,6 +64,11 @@ export interface SkillContext {
    * among acceptable poses (how level to release). Absent: assume every pose is reachable.
    */
   canReach?: (posM: Vec3, mat: readonly number[]) => boolean;
+  /**
+   * How far from its start posture (rad, the largest joint's change) the arm must turn to meet a TCP pose fully
+   * and clear of its limits; undefined where it cannot. Planners use it to prefer the way the arm takes easily.
+   */
+  postureChangeRad?: (posM: Vec3, mat: readonly number[]) => number | undefined;
 }
 
 /** A skill's argument values, by the names its argument schema gives (`direction`, `angleRad`). */
@@ -137,6 +142,11 @@ export interface Skill<P extends Record<string, number> = Record<string, number>
   plan(ctx: SkillContext, call: SkillCall, params: P, rng: Rng): PlanResult;
   /** The TCP poses this call will need, from the scene as laid out (before anything moved). */
   reachTargets(objects: ReadonlyMap<string, PlacedObject>, call: SkillCall, params: P): ReachTarget[];
+  /**
+   * Share of the liquid this skill may leave outside every container (a pour spills some by nature, and judges
+   * it in its own check); absent, the per-step allowance of the liquid check applies.
+   */
+  maxSpilledFraction?: number;
   /** Checks over the frames this skill produced (frames[0] is the skill's first frame). */
   check(frames: readonly FrameObservation[], ctx: SkillContext, call: SkillCall, params: P): CheckResult[];
 }
