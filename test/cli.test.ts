@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
+import { skillIds } from '../src/skills/registry.js';
 import { labgen } from './helpers/run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'labgen-cli-'));
@@ -66,7 +67,7 @@ describe('labgen list', () => {
     const skills = JSON.parse((await labgen('list', 'skills', '--json')).stdout).map(
       (s: { id: string }) => s.id,
     );
-    expect(skills).toHaveLength(11);
+    expect(skills).toEqual([...skillIds]);
     expect(skills).toEqual(expect.arrayContaining(['pick', 'place', 'pick-place', 'open-lid', 'turn-knob']));
     const scenes = JSON.parse((await labgen('list', 'scenes', '--json')).stdout);
     expect(scenes.map((s: { id: string }) => s.id)).toContain('clean-table');

@@ -4,6 +4,7 @@ import type { SkillArgs } from '../skills/skill.js';
 import type { Condition, Purpose, SkillLanguage, VerbPhrase } from '../skills/skill-language.js';
 import type { NounPhrase, ParsedVerbPhrase } from './clause-grammar.js';
 import { unmetRequires } from './check-step.js';
+import { LIQUID_NOUNS } from './grammar-words.js';
 import {
   type Referent,
   referentKey,
@@ -85,6 +86,18 @@ export function bindVerbPhrase(
   );
   let objects = vp.objects;
   let destinations = vp.destination;
+  // "pour the solution from the beaker into the flask": the liquid is the beaker's, the beaker what is poured.
+  if (
+    vp.source.length === 1 &&
+    objects.length === 1 &&
+    (objects[0] as NounPhrase).words.length > 0 &&
+    (objects[0] as NounPhrase).words.every((w) => LIQUID_NOUNS.has(w)) &&
+    !(objects[0] as NounPhrase).owner &&
+    !(objects[0] as NounPhrase).possessor
+  ) {
+    objects = [vp.source[0] as NounPhrase];
+    vp = { ...vp, source: [] };
+  }
   // "press the button on the centrifuge": for instrument skills the place named is the part's owner.
   if (
     entries.every((e) => e.language.acts === 'part') &&
@@ -372,6 +385,10 @@ function tryBind(
       }
       part = parts[0];
     }
+  }
+  // Of two beakers, "pour the beaker" pours the one with liquid in it.
+  if (language.requires.some((c) => 'liquid' in c) && !ctx.state.filled.has(object.id)) {
+    return reject(2, 'no-liquid', `the ${object.display} holds no liquid to ${vp.verb}`);
   }
   if (language.destination === 'required' && !ctx.dest) {
     return reject(

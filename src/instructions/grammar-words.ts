@@ -73,6 +73,22 @@ export const NUMBER_WORDS: Readonly<Record<string, number>> = {
   quarter: 0.25,
   full: 1,
 };
+/**
+ * Words for a vessel's liquid ("pour the solution into the flask", "pour its contents"): they stand for the
+ * container that holds it (named by "of" / "from" / a possessive, else the one filled vessel in the scene).
+ */
+export const LIQUID_NOUNS = new Set([
+  'liquid',
+  'water',
+  'solution',
+  'contents',
+  'content',
+  'reagent',
+  'sample',
+  'buffer',
+  'mixture',
+  'fluid',
+]);
 export const OTHER_GRAMMAR_WORDS = ['of', 'and', 'by', 'to', 'other', 'its', 'so', 'that'];
 
 export const GRAMMAR_WORDS: ReadonlySet<string> = new Set([
@@ -88,6 +104,7 @@ export const GRAMMAR_WORDS: ReadonlySet<string> = new Set([
   ...Object.keys(UNIT_WORDS),
   ...Object.keys(NUMBER_WORDS),
   ...OTHER_GRAMMAR_WORDS,
+  ...LIQUID_NOUNS,
   'then',
   'next',
   'first',

@@ -118,7 +118,7 @@ export function parseInstruction(instruction: string, lexicon: Lexicon): TaskPla
     let tentative = state;
     let failed = false;
     for (const vp of parsed.phrases) {
-      const salience: Salience = { held: tentative.hand, targets, others };
+      const salience: Salience = { held: tentative.hand, filled: [...tentative.filled], targets, others };
       const r = bindVerbPhrase(vp, instruction, lexicon, tentative, salience);
       r.problems.forEach(report);
       failed ||= r.problems.length > 0;

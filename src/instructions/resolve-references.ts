@@ -2,6 +2,7 @@
 // "the centrifuge's lid", "it", "the other tube"; unknown words answered with the closest names.
 import { closestChoices } from '../errors.js';
 import { type NounPhrase, withoutModifiers } from './clause-grammar.js';
+import { LIQUID_NOUNS } from './grammar-words.js';
 import type { Lexicon, LexiconObject, LexiconPart } from './scene-lexicon.js';
 
 export interface Referent {
@@ -12,6 +13,8 @@ export interface Referent {
 /** What was said before, most recent first: objects acted on, then the others mentioned. */
 export interface Salience {
   held: string | null;
+  /** Vessels holding liquid now: what "the solution" stands for when no vessel is named. */
+  filled?: readonly string[];
   targets: readonly Referent[];
   others: readonly Referent[];
 }
@@ -141,6 +144,8 @@ export function resolveNounPhrase(
   }
   if (np.words.length === 0)
     return { ok: false, code: 'missing-object', message: `"${text}" names no object` };
+  // "the solution", "its contents", "the water in the beaker": the vessel holding it.
+  if (np.words.every((w) => LIQUID_NOUNS.has(w))) return liquidVessel(np, original, lexicon, salience);
   const ownerPhrase = np.owner ?? (np.possessor !== 'its' ? np.possessor : undefined);
   if (np.possessor === 'its' || ownerPhrase) {
     let owners: LexiconObject[];
@@ -192,4 +197,24 @@ export function resolveNounPhrase(
     if (rest.length > 0) referents = rest;
   }
   return { ok: true, referents, ordered: false };
+}
+
+/** The vessel a liquid noun stands for: its owner or possessor when named, else the scene's filled vessels. */
+function liquidVessel(np: NounPhrase, original: string, lexicon: Lexicon, salience: Salience): Resolution {
+  const named = np.owner ?? (np.possessor === 'its' ? undefined : np.possessor);
+  if (named) return resolveNounPhrase(named, original, lexicon, salience);
+  if (np.possessor === 'its') {
+    const referents = salient(salience, lexicon).filter((r) => !r.part);
+    if (referents.length === 0)
+      return { ok: false, code: 'unresolved-pronoun', message: `"its" refers to nothing said before it` };
+    return { ok: true, referents, ordered: true };
+  }
+  const filled = lexicon.objects.filter((o) => salience.filled?.includes(o.id));
+  if (filled.length === 0)
+    return {
+      ok: false,
+      code: 'no-liquid',
+      message: `no vessel here holds liquid for "${phraseText(np, original)}"`,
+    };
+  return { ok: true, referents: filled.map((object) => ({ object })), ordered: false };
 }

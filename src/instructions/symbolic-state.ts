@@ -16,6 +16,8 @@ export interface SymbolicState {
   running: ReadonlySet<string>;
   /** Angles dials were turned to by this plan (rad from rest), keyed `object/part`; NaN where unknown. */
   angles: ReadonlyMap<string, number>;
+  /** Vessels holding liquid. */
+  filled: ReadonlySet<string>;
 }
 
 export const partKey = (object: string, part: string) => `${object}/${part}`;
@@ -28,7 +30,9 @@ export function initialState(scene: SceneTemplate, objects: readonly LexiconObje
   const at = new Map<string, string>();
   const parts = new Map<string, PartState>();
   const running = new Set<string>();
+  const filled = new Set<string>();
   for (const o of scene.objects) {
+    if (o.liquid) filled.add(o.id);
     const lex = objects.find((x) => x.id === o.id);
     if (lex?.movable) at.set(o.id, o.inSlotOf?.object ?? 'bench');
     if (o.running) running.add(o.id);
@@ -42,7 +46,7 @@ export function initialState(scene: SceneTemplate, objects: readonly LexiconObje
       if (p.domain === 'screw') parts.set(partKey(o.id, p.name), given ?? 'loosened');
     }
   }
-  return { hand: null, at, parts, running, angles: new Map() };
+  return { hand: null, at, parts, running, angles: new Map(), filled };
 }
 
 /** A step the checks look at: its call and its skill's language. */
@@ -128,6 +132,10 @@ export function unmet(
         : {}),
     };
   }
+  if ('liquid' in cond) {
+    if (state.filled.has(step.call.target)) return undefined;
+    return { fact: `the ${name(step.call.target)} holds no liquid` };
+  }
   if (!applies(cond, step)) return undefined;
   if ('part' in cond) {
     for (const { owner, part } of selectParts(cond.part, step, state, lexicon)) {
@@ -195,6 +203,12 @@ function applyEffect(e: Effect, step: BoundStep, state: SymbolicState, lexicon: 
     const at = new Map(state.at);
     at.set(target, 'hand');
     return { ...state, hand: target, at };
+  }
+  if ('pour' in e) {
+    const filled = new Set(state.filled);
+    if (step.call.destination !== undefined) filled.add(step.call.destination);
+    filled.delete(target);
+    return { ...state, filled };
   }
   if ('put' in e) {
     const at = new Map(state.at);

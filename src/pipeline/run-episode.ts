@@ -148,17 +148,27 @@ function simulate(
     poses: observer.poses(),
     partPositions: rollout.partPositions(),
     tcp: binding.tcpPose(),
-    gripper: { strokeM: g.strokeM, fingertipBelowTcpM, fingerThicknessM, fingertipHalfDepthM },
+    gripper: {
+      strokeM: g.strokeM,
+      fingertipBelowTcpM,
+      fingerThicknessM,
+      fingertipHalfDepthM,
+      tcpFromFlangeM: Math.hypot(...robot.gripper.tcpPosM),
+    },
     toolPitchRad: robot.toolPitchRad,
     robotBase: { posM: basePosM, neutralYawOffsetRad },
     benchTopZM: template.bench.topCenterM[2],
     canReach: (posM, mat) =>
       reachesComfortably(binding, { posM, mat: [...mat] }, rollout.targetsRad, { posture: robot.homeRad }),
-    postureChangeRad: (posM, mat) => {
+    armAt: (posM, mat, ignoring) => {
       const q = comfortableSolution(binding, { posM, mat: [...mat] }, rollout.targetsRad, {
         posture: robot.homeRad,
       });
-      return q && Math.max(...q.map((v, j) => Math.abs(v - (robot.homeRad[j] as number))));
+      if (!q) return undefined;
+      return {
+        postureChangeRad: Math.max(...q.map((v, j) => Math.abs(v - (robot.homeRad[j] as number)))),
+        contact: observer.robotSceneContactAt(q, observer.touchingGripper(), new Set(ignoring)),
+      };
     },
   });
   const segments = startContact

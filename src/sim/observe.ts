@@ -75,13 +75,19 @@ export class SceneObserver implements LiveView {
   }
 
   /** The same, with the arm at joint angles `q` and the scene as it is now (scratch collision detection). */
-  robotSceneContactAt(q: readonly number[], held: ReadonlySet<string>): string | null {
-    return this.firstRobotSceneContact(this.robot.contactsAt(q), held);
+  /** `ignored` objects' contacts do not count at all (the vessel the open fingers are about to close on). */
+  robotSceneContactAt(
+    q: readonly number[],
+    held: ReadonlySet<string>,
+    ignored: ReadonlySet<string> = new Set(),
+  ): string | null {
+    return this.firstRobotSceneContact(this.robot.contactsAt(q), held, ignored);
   }
 
   private firstRobotSceneContact(
     contacts: ReadonlyArray<{ geom1: number; geom2: number; distM: number }>,
     held: ReadonlySet<string>,
+    ignored: ReadonlySet<string> = new Set(),
   ): string | null {
     const { geom_bodyid: bodyId, body_weldid: weldId } = this.sim.model;
     for (const { geom1: g1, geom2: g2, distM } of contacts) {
@@ -89,6 +95,8 @@ export class SceneObserver implements LiveView {
       const a = this.geomOwners[g1];
       const b = this.geomOwners[g2];
       if (!a || !b || a.kind === 'liquid' || b.kind === 'liquid') continue;
+      if ((a.kind === 'object' && ignored.has(a.name)) || (b.kind === 'object' && ignored.has(b.name)))
+        continue;
       const robotA = a.kind === 'robot' && weldId[bodyId[g1] as number] !== 0;
       const robotB = b.kind === 'robot' && weldId[bodyId[g2] as number] !== 0;
       const heldA = a.kind === 'object' && held.has(a.name);

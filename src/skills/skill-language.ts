@@ -49,7 +49,9 @@ export type Condition =
   /** The hand is free to take the target, or holds it already (a pour grasps its source itself). */
   | { hand: 'empty-or-holding'; object: 'target' }
   | { part: PartRef; is: PartState; when?: When }
-  | { running: 'target'; is: boolean; when?: When };
+  | { running: 'target'; is: boolean; when?: When }
+  /** The target vessel holds liquid (a pour's source). */
+  | { liquid: 'target'; is: 'filled' };
 
 /** How a step changes the symbolic state. */
 export type Effect =
@@ -63,7 +65,9 @@ export type Effect =
       becomes: PartState | { arg: string; values: Readonly<Record<string, PartState>> };
       when?: When;
     }
-  | { running: 'target'; becomes: boolean | 'toggled'; when?: When };
+  | { running: 'target'; becomes: boolean | 'toggled'; when?: When }
+  /** The target's liquid goes into the destination: the destination holds liquid, the target no more. */
+  | { pour: 'target'; into: 'destination' };
 
 /** A verb or verb phrase ("pick up", "screw tighten"), with what it implies beyond the skill. */
 export interface VerbPhrase {

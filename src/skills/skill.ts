@@ -50,6 +50,8 @@ export interface SkillContext {
     fingerThicknessM: number;
     /** Half the fingertips' extent along the hand x axis (how far below the tip a lean swings them). */
     fingertipHalfDepthM?: number;
+    /** How far the TCP lies beyond the flange: the hand's length, what a side approach must keep clear behind it. */
+    tcpFromFlangeM?: number;
   };
   benchTopZM: number;
   /**
@@ -65,10 +67,17 @@ export interface SkillContext {
    */
   canReach?: (posM: Vec3, mat: readonly number[]) => boolean;
   /**
-   * How far from its start posture (rad, the largest joint's change) the arm must turn to meet a TCP pose fully
-   * and clear of its limits; undefined where it cannot. Planners use it to prefer the way the arm takes easily.
+   * The arm standing at a TCP pose fully, clear of its joint limits (solved from where it is): how far from its
+   * start posture it turned (rad, the largest joint's change) and what it would touch there (`robot link6 /
+   * small-beaker`, null when clear); undefined where it cannot. Objects in `ignoring` count for nothing (the
+   * vessel the open fingers straddle, the one they hold: scratch collision leaves it where it stands now).
+   * Planners choose among ways of doing a task with it.
    */
-  postureChangeRad?: (posM: Vec3, mat: readonly number[]) => number | undefined;
+  armAt?: (
+    posM: Vec3,
+    mat: readonly number[],
+    ignoring: readonly string[],
+  ) => { postureChangeRad: number; contact: string | null } | undefined;
 }
 
 /** A skill's argument values, by the names its argument schema gives (`direction`, `angleRad`). */

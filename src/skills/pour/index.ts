@@ -15,6 +15,7 @@ import {
   type SkillContext,
 } from '../skill.js';
 import type { PhaseName } from '../phases.js';
+import { tallestObstacleZ } from '../grasp-geometry.js';
 import {
   headingFrom,
   type Hold,
@@ -42,10 +43,12 @@ export const pourDefaults = {
   minOpenMarginM: 0.003,
   /** Fingertips wait this far behind the vessel's near wall before sliding in around it. */
   approachClearanceM: 0.025,
-  /** Length of hand and wrist behind the TCP kept clear of other labware along the approach. */
-  handLengthM: 0.16,
+  /** Length of wrist behind the hand (the TCP's distance from the flange) kept clear of labware along the approach. */
+  wristLengthM: 0.12,
   /** Room kept between the approaching hand and any other labware beside its path. */
   pathClearanceM: 0.015,
+  /** Half width of the way from the hand to the line-up pose, whose tallest labware the hand turns above. */
+  pathCorridorM: 0.12,
   /** The hand comes down to the line-up pose from this far above it. */
   approachRiseM: 0.08,
   graspHoldS: 0.5,
@@ -201,7 +204,14 @@ function sideGrasp(ctx: SkillContext, source: PlacedObject, sourcePose: Pose, wa
   const behind = sub(grasp, scale(toolZ, back / Math.cos(p.approachPitchRad)));
   // The hold this grasp will make: the vessel's origin straight below the TCP, upright.
   const hold = holdOf({ posM: grasp, mat }, sourcePose);
-  return { mat, grasp, behind, above: add(behind, [0, 0, p.approachRiseM]), hold };
+  // The hand turns to its side grasp above what stands along its way from where it is (a graduated cylinder
+  // beside the path took a UR5e's wrist).
+  const overZ =
+    tallestObstacleZ(ctx, source.id, ctx.tcp.posM, behind, p.pathCorridorM) +
+    p.pathClearanceM +
+    p.approachRiseM / 2;
+  const above: Vec3 = [behind[0], behind[1], Math.max(behind[2] + p.approachRiseM, overZ)];
+  return { mat, grasp, behind, above, hold };
 }
 
 /**
@@ -210,7 +220,7 @@ function sideGrasp(ctx: SkillContext, source: PlacedObject, sourcePose: Pose, wa
  */
 function approachBlockers(
   ctx: SkillContext,
-  sourceId: string,
+  skip: readonly string[],
   grasp: { mat: number[]; grasp: Vec3 },
   openM: number,
   p: PourParams,
@@ -221,17 +231,22 @@ function approachBlockers(
   const ay = along[1] / n;
   const halfWidth = openM / 2 + ctx.gripper.fingerThicknessM + p.pathClearanceM;
   const underside = grasp.grasp[2] - (ctx.gripper.fingertipHalfDepthM ?? ctx.gripper.fingerThicknessM) - 0.02;
+  const pitchRad = Math.asin(Math.max(-1, Math.min(1, -(grasp.mat[8] as number))));
   const out: string[] = [];
   for (const [id, o] of ctx.objects) {
     const pose = ctx.poses.get(id);
-    if (id === sourceId || !pose || pose.posM[2] + o.built.heightM < underside) continue;
+    if (skip.includes(id) || !pose || pose.posM[2] + o.built.heightM < underside) continue;
     const dx = pose.posM[0] - grasp.grasp[0];
     const dy = pose.posM[1] - grasp.grasp[1];
     const u = dx * ax + dy * ay;
     const v = Math.abs(-dx * ay + dy * ax);
     const r = Math.max(...o.built.footprintHalfM);
     const reachAhead = ctx.gripper.fingertipBelowTcpM + p.pathClearanceM;
-    if (u > -(p.handLengthM + r) && u < reachAhead + r && v < halfWidth + r) out.push(id);
+    const behindM = (ctx.gripper.tcpFromFlangeM ?? 0.1) + p.wristLengthM;
+    // A tool pointing down rises behind the TCP: labware under the wrist's height there is below it.
+    const rise = Math.max(0, -u - r) * Math.tan(pitchRad);
+    if (pose.posM[2] + o.built.heightM < underside + rise) continue;
+    if (u > -(behindM + r) && u < reachAhead + r && v < halfWidth + r) out.push(id);
   }
   return out;
 }
@@ -275,6 +290,9 @@ function planPour(ctx: SkillContext, call: SkillCall, p: PourParams): PlanResult
       code: 'pour.not-a-vessel',
       detail: `${!source.built.container ? call.target : call.destination} holds no liquid`,
     };
+  // Taken up already ("pick up the beaker, then pour it"): stood back down where it hangs, to be taken from the
+  // side; a hand over its mouth would stand in the stream.
+  if (heldNow(ctx, call.target, sourcePose)) return setDown(ctx, call, p, sourcePose);
   const rim = rimOf(source);
   const widthM = 2 * rim.radiusM;
   if (widthM + 2 * p.minOpenMarginM > ctx.gripper.strokeM)
@@ -291,25 +309,43 @@ function planPour(ctx: SkillContext, call: SkillCall, p: PourParams): PlanResult
     const g = sideGrasp(ctx, source, sourcePose, way, p);
     const poses = pourPoses(pourGeometry(ctx, source, target, targetPose, way, p), g.hold, source, p);
     const needed: Pose[] = [
+      { posM: g.above, mat: g.mat },
       { posM: g.behind, mat: g.mat },
       { posM: g.grasp, mat: g.mat },
       poses.high,
       poses.lowTilted,
       poses.poured,
     ];
-    return { way, g, needed, blockers: approachBlockers(ctx, call.target, g, openM, p) };
+    // Hand and wrist keep clear of the labware beside them, closing in on the source and above the target.
+    const blockers = [
+      ...approachBlockers(ctx, [call.target], g, openM, p),
+      ...approachBlockers(
+        ctx,
+        [call.target, call.destination ?? ''],
+        { mat: poses.high.mat, grasp: poses.high.posM },
+        openM,
+        p,
+      ),
+    ];
+    return { way, g, needed, blockers };
   });
-  // Of those the arm reaches, the one it turns least from its start posture for (an arm reaching round with its
-  // elbow swung out sweeps it over the labware beside the source).
+  // Of those the arm reaches with every link clear of the scene, the one it turns least from its start posture
+  // for (an arm reaching round with its elbow swung out sweeps it over the labware beside the source). The
+  // vessel itself is left out: scratch collision keeps it on the bench where the fingers close round it.
+  const contacts: string[] = [];
   const cost = (t: (typeof tried)[number]) => {
     if (t.blockers.length > 0) return Infinity;
-    if (!ctx.postureChangeRad)
+    if (!ctx.armAt)
       return !ctx.canReach || t.needed.every((x) => ctx.canReach?.(x.posM, x.mat)) ? 0 : Infinity;
     let worst = 0;
     for (const x of t.needed) {
-      const change = ctx.postureChangeRad(x.posM, x.mat);
-      if (change === undefined) return Infinity;
-      worst = Math.max(worst, change);
+      const arm = ctx.armAt(x.posM, x.mat, [call.target]);
+      if (arm === undefined) return Infinity;
+      if (arm.contact !== null) {
+        contacts.push(arm.contact);
+        return Infinity;
+      }
+      worst = Math.max(worst, arm.postureChangeRad);
     }
     return worst;
   };
@@ -320,7 +356,7 @@ function planPour(ctx: SkillContext, call: SkillCall, p: PourParams): PlanResult
     return {
       ok: false,
       code: 'pour.unreachable',
-      detail: `no side grasp of ${call.target} and pour into ${call.destination} that the arm reaches with its path clear (in the way: ${[...new Set(tried.flatMap((t) => t.blockers))].join(', ') || 'nothing'})`,
+      detail: `no side grasp of ${call.target} and pour into ${call.destination} that the arm reaches with its path clear (in the way: ${[...new Set([...tried.flatMap((t) => t.blockers), ...contacts])].join(', ') || 'nothing'})`,
     };
   const { g, way } = best;
   const lifted: Pose = { posM: add(g.grasp, [0, 0, p.liftHeightM]), mat: g.mat };
@@ -334,6 +370,56 @@ function planPour(ctx: SkillContext, call: SkillCall, p: PourParams): PlanResult
       pose('lift', lifted, 0, 0.8, p.liftHoldS),
     ],
     next: (now) => pourStage(now, call, p, way, sourcePose.posM[2]),
+  };
+}
+
+/** Whether the vessel hangs in the hand: clear of the bench and near the TCP. */
+function heldNow(ctx: SkillContext, id: string, pose: Pose): boolean {
+  const o = ctx.objects.get(id);
+  if (!o) return false;
+  const reach = Math.hypot(o.built.heightM, ...o.built.footprintHalfM) + 0.05;
+  const d = Math.hypot(...sub(pose.posM, ctx.tcp.posM));
+  return pose.posM[2] > ctx.benchTopZM + 0.02 && d < reach;
+}
+
+/** Lower the held vessel straight down onto the bench, let go and back off up; then pour from there. */
+function setDown(ctx: SkillContext, call: SkillCall, p: PourParams, sourcePose: Pose): PlanResult {
+  const drop = sourcePose.posM[2] - ctx.benchTopZM;
+  const down: Vec3 = add(ctx.tcp.posM, [0, 0, -drop - 0.01]);
+  const up: Vec3 = add(ctx.tcp.posM, [0, 0, -drop + p.approachRiseM]);
+  const open = ctx.gripper.strokeM;
+  const mat = ctx.tcp.mat;
+  return {
+    ok: true,
+    motions: [
+      // Begun where the hand is: no transition carries the vessel elsewhere first.
+      { kind: 'hold', phase: 'carry', gripperOpeningM: 0, minDurationS: 0, holdS: 0.1 },
+      {
+        phase: 'release',
+        posM: down,
+        mat,
+        gripperOpeningM: 0,
+        minDurationS: Math.max(0.5, drop / 0.1),
+        holdS: 0.1,
+        guard: { kind: 'contact', object: call.target },
+      },
+      {
+        phase: 'release',
+        posM: down,
+        mat,
+        gripperOpeningM: open,
+        minDurationS: 0.3,
+        holdS: 0.3,
+        atGuardStop: true,
+      },
+      { phase: 'retreat', posM: up, mat, gripperOpeningM: open, minDurationS: 0.6, holdS: 0.1 },
+    ],
+    next: (now) => {
+      const pose = now.poses.get(call.target);
+      if (pose && heldNow(now, call.target, pose))
+        return { ok: false, code: 'pour.not-set-down', detail: `${call.target} stayed in the hand` };
+      return planPour(now, call, p);
+    },
   };
 }
 
@@ -480,6 +566,7 @@ export const pourFailureCodes: Record<string, string> = {
   'pour.no-target': 'the source or the target is not in the scene (planned, never simulated)',
   'pour.not-a-vessel': 'the source or the target holds no liquid (planned, never simulated)',
   'pour.too-wide': 'the source is wider than the hand opens (planned, never simulated)',
+  'pour.not-set-down': 'the source, held from above, could not be stood back down to be taken from the side',
   'pour.unreachable':
     'no way of grasping and tipping the source that the arm reaches (planned, never simulated)',
   'pour.not-upright': 'the source does not stand upright before, or is not upright again after, the pour',
@@ -499,8 +586,10 @@ export const pourParamDocs: Record<keyof PourParams, string> = {
   openMarginM: "extra opening beyond the vessel's width, each side, the stroke permitting",
   minOpenMarginM: 'least margin each side before the vessel is too wide for the hand',
   approachClearanceM: "gap between the fingertips and the vessel's near wall before sliding in",
-  handLengthM: 'length of hand and wrist behind the TCP kept clear of other labware along the approach',
+  wristLengthM:
+    "length of wrist behind the hand (the TCP's distance from the flange) kept clear of labware along the approach",
   pathClearanceM: 'room kept between the approaching hand and other labware beside its path',
+  pathCorridorM: 'half width of the way to the line-up pose, whose tallest labware the hand turns above',
   approachRiseM: 'height above the line-up pose where the hand comes down from',
   graspHoldS: 'time the closed fingers hold still before lifting',
   liftHeightM: 'how far the TCP rises after closing',

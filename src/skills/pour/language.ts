@@ -20,6 +20,12 @@ export const language: SkillLanguage = {
   source: false,
   args: [],
   // From the bench (the pour grasps it from the side) or already in the hand.
-  requires: [{ hand: 'empty-or-holding', object: 'target' }],
-  effects: [{ hand: 'take', object: 'target' }],
+  requires: [
+    { hand: 'empty-or-holding', object: 'target' },
+    { liquid: 'target', is: 'filled' },
+  ],
+  effects: [
+    { hand: 'take', object: 'target' },
+    { pour: 'target', into: 'destination' },
+  ],
 };
