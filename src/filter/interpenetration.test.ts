@@ -6,11 +6,16 @@ const tipBox: GeomOwner = { kind: 'object', name: 'pipette-tip-box' };
 const drop: GeomOwner = { kind: 'liquid', name: 'beaker liquid' };
 const link: GeomOwner = { kind: 'robot', name: 'link4' };
 const bench: GeomOwner = { kind: 'bench', name: 'bench' };
+const floor: GeomOwner = { kind: 'floor', name: 'floor' };
 const lid: GeomOwner = { kind: 'object', name: 'centrifuge', part: 'lid' };
 
 describe('interpenetration tracking', () => {
-  it('exempts only liquid particles among themselves', () => {
+  it('exempts liquid particles among themselves and against the floor only', () => {
     expect(contactCounts(drop, drop)).toBe(false);
+    expect(contactCounts(drop, floor)).toBe(false);
+    expect(contactCounts(floor, drop)).toBe(false);
+    expect(contactCounts(drop, bench)).toBe(true);
+    expect(contactCounts(plate, floor)).toBe(true);
     expect(contactCounts(drop, plate)).toBe(true);
     expect(contactCounts(link, bench)).toBe(true);
   });

@@ -22,9 +22,16 @@ export const interpenetrationLimits = {
   maxDepthM: 0.003,
 };
 
-/** Liquid particles overlap each other by design (they stand for a continuum); against solids they count. */
+/**
+ * Liquid particles overlap each other by design (they stand for a continuum). Against the floor they do not
+ * count either: only spilled liquid gets there, falling a bench height fast enough to sink a few millimetres in
+ * one step, and the spill checks already reject it with its count. Against labware, the bench and the robot
+ * they count: liquid passing into a wall is liquid escaping through it.
+ */
 export function contactCounts(a: GeomOwner, b: GeomOwner): boolean {
-  return !(a.kind === 'liquid' && b.kind === 'liquid');
+  if (a.kind === 'liquid' && (b.kind === 'liquid' || b.kind === 'floor')) return false;
+  if (b.kind === 'liquid' && a.kind === 'floor') return false;
+  return true;
 }
 
 export interface Penetration {
