@@ -23,8 +23,18 @@ export interface BuiltAsset {
   graspFrames?: GraspFrame[];
   /** Interior of a container, as an axis-aligned box in the object frame. */
   container?: { minM: Vec3; maxM: Vec3 };
+  /**
+   * Where a liquid fill is laid out, when the body is wider than the mouth (a bottle): the box inscribed in the
+   * body below the shoulder. Absent: the interior above.
+   */
+  fillBox?: { minM: Vec3; maxM: Vec3 };
   /** Slot floor positions (rack cells, rotor holes, a plate seat), in the object frame; scenes use `inSlotOf`. */
   slots?: Vec3[];
+  /**
+   * Stood in a slot, how far its base sits below the slot point: a stopper's plug hangs in a neck's bore under
+   * the head that bears on the rim (the neck's slot). Absent: its base stands on the slot (a tube in a cell).
+   */
+  seatDepthM?: number;
   /**
    * Moving parts (lids, doors, drawers, buttons, knobs): child bodies of the object body, each with one joint.
    * Everything is given in the object frame at the rest pose (joint position 0: closed, released, centred).

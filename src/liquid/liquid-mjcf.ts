@@ -162,7 +162,7 @@ export interface LiquidHolder {
   posM: Vec3;
   yawRad: number;
   liquid?: LiquidFill;
-  built: { container?: InteriorBox };
+  built: { container?: InteriorBox; fillBox?: InteriorBox };
 }
 
 /**
@@ -179,8 +179,9 @@ export function filledContainers(objects: readonly LiquidHolder[], label = 'scen
         { field: `objects.${o.id}.liquid` },
       );
     }
-    fillLayout(o.built.container, o.liquid, `${label}: object "${o.id}"`);
-    return [{ id: o.id, posM: o.posM, yawRad: o.yawRad, interior: o.built.container, fill: o.liquid }];
+    const interior = o.built.fillBox ?? o.built.container;
+    fillLayout(interior, o.liquid, `${label}: object "${o.id}"`);
+    return [{ id: o.id, posM: o.posM, yawRad: o.yawRad, interior, fill: o.liquid }];
   });
 }
 

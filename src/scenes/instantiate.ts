@@ -115,7 +115,7 @@ export function instantiateScene(
         ];
         yawRad = o.yawRad + jitter(o.jitter.yawRad);
       }
-      const object = placeObject(
+      const placedObject = placeObject(
         {
           id: o.id,
           asset: o.asset,
@@ -127,6 +127,12 @@ export function instantiateScene(
         },
         family,
       );
+      // A stopper hangs its plug into the bore below the rim its head bears on.
+      const seatDepthM = o.inSlotOf ? (placedObject.built.seatDepthM ?? 0) : 0;
+      const object: PlacedObject =
+        seatDepthM === 0
+          ? placedObject
+          : { ...placedObject, posM: [posM[0], posM[1], posM[2] - seatDepthM] };
       if (!o.inSlotOf) {
         for (const other of placed.values()) {
           if (other.posM[2] === object.posM[2] && footprintsOverlap(object, other, 0.01)) ok = false;

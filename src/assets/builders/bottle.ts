@@ -1,42 +1,55 @@
 // Builder for narrow-mouth reagent bottles: a body, a stepped shoulder and a hollow stave neck that a stopper sits in.
 import { type AssetBuilder, param, topDownGrasp } from '../built-asset.js';
-import { staveCount, staveRing } from './stave-ring.js';
+import { ringCircumradius, staveCount, staveRing } from './stave-ring.js';
 
 /*
- * The body is one solid cylinder: a hollow body would need a stave wall plus a stave shoulder closing it,
- * well over the geom budget, and nothing is ever put into a narrow-mouth bottle through its neck except
- * a stopper. The neck bore is real (floor + walls), so stoppers and dropped objects sit inside it.
+ * Hollow, so it can hold liquid under its stopper: a floor, a straight stave body, a stave shoulder leaning in
+ * to the neck (as a flask's cone does) and the stave neck whose bore a stopper's plug drops into. The neck's
+ * rim is slot 0: where a stopper's head bears when seated (scenes stand a stopper there with `inSlotOf`).
  */
 export const buildBottle: AssetBuilder = (params, colors) => {
   const id = 'bottle';
   const rBody = param(params, 'bodyRadiusM', id);
   const bodyH = param(params, 'bodyHeightM', id);
-  const rShoulder = param(params, 'shoulderRadiusM', id);
   const shoulderH = param(params, 'shoulderHeightM', id);
   const rNeck = param(params, 'neckRadiusM', id);
   const neckH = param(params, 'neckHeightM', id);
   const wall = param(params, 'neckWallM', id);
   const n = staveCount(param(params, 'neckStaves', id), id);
+  const nBody = staveCount(param(params, 'bodyStaves', id), id);
+  const floor = param(params, 'floorM', id);
+  const bodyWall = param(params, 'bodyWallM', id);
   const neckBase = bodyH + shoulderH;
   const h = neckBase + neckH;
   const half = (rNeck - wall) / Math.SQRT2;
+  const bodyHalf = (rBody - bodyWall) / Math.SQRT2;
   const body = topDownGrasp('body', { axis: 'x', widthM: 2 * rBody, zMinM: 0, zMaxM: bodyH });
   return {
     geoms: [
       {
+        part: 'floor',
+        geom: { type: 'cylinder', radiusM: rBody, fromM: [0, 0, 0], toM: [0, 0, floor], rgba: colors.body },
+      },
+      ...staveRing({
+        bottomRadiusM: rBody,
+        topRadiusM: rBody,
+        wallM: bodyWall,
+        z0M: floor,
+        z1M: bodyH,
+        count: nBody,
+        rgba: colors.body,
         part: 'body',
-        geom: { type: 'cylinder', radiusM: rBody, fromM: [0, 0, 0], toM: [0, 0, bodyH], rgba: colors.body },
-      },
-      {
+      }),
+      ...staveRing({
+        bottomRadiusM: rBody,
+        topRadiusM: rNeck,
+        wallM: bodyWall,
+        z0M: bodyH,
+        z1M: neckBase,
+        count: nBody,
+        rgba: colors.body,
         part: 'shoulder',
-        geom: {
-          type: 'cylinder',
-          radiusM: rShoulder,
-          fromM: [0, 0, bodyH],
-          toM: [0, 0, neckBase],
-          rgba: colors.body,
-        },
-      },
+      }),
       ...staveRing({
         bottomRadiusM: rNeck,
         topRadiusM: rNeck,
@@ -49,13 +62,16 @@ export const buildBottle: AssetBuilder = (params, colors) => {
       }),
     ],
     heightM: h,
-    footprintHalfM: [rBody, rBody],
+    footprintHalfM: [ringCircumradius(rBody, nBody), ringCircumradius(rBody, nBody)],
     grasp: body.grasp,
     graspFrames: [
       body.frame,
       // Carried one-handed by the neck, as with a flask: staves 0 and n/2 face +x and -x when n is even.
       topDownGrasp('neck', { axis: 'x', widthM: 2 * rNeck, zMinM: neckBase, zMaxM: h }).frame,
     ],
-    container: { minM: [-half, -half, neckBase], maxM: [half, half, h] },
+    // The interior box fits through the bore (the liquid counter adds the body's round footprint below it).
+    container: { minM: [-half, -half, floor], maxM: [half, half, h] },
+    slots: [[0, 0, h]],
+    fillBox: { minM: [-bodyHalf, -bodyHalf, floor], maxM: [bodyHalf, bodyHalf, bodyH] },
   };
 };
