@@ -130,9 +130,7 @@ export function instantiateScene(
       // A stopper hangs its plug into the bore below the rim its head bears on.
       const seatDepthM = o.inSlotOf ? (placedObject.built.seatDepthM ?? 0) : 0;
       const object: PlacedObject =
-        seatDepthM === 0
-          ? placedObject
-          : { ...placedObject, posM: [posM[0], posM[1], posM[2] - seatDepthM] };
+        seatDepthM === 0 ? placedObject : { ...placedObject, posM: [posM[0], posM[1], posM[2] - seatDepthM] };
       if (!o.inSlotOf) {
         for (const other of placed.values()) {
           if (other.posM[2] === object.posM[2] && footprintsOverlap(object, other, 0.01)) ok = false;
