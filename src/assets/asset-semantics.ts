@@ -26,6 +26,10 @@ export interface AssetSemantics {
   articulatedParts: ArticulatedPartSemantics[];
   container?: { minM: Vec3; maxM: Vec3 };
   slots?: Vec3[];
+  /** A narrow mouth a stopper plugs (a bottle's neck): rim centre and bore radius. */
+  mouth?: { rimM: Vec3; boreRadiusM: number };
+  /** A stopper: its plug's length below the head. */
+  plugDepthM?: number;
 }
 
 /** The family at the middle of every parameter range, with its first colours: the instance a scene uses by default. */
@@ -62,6 +66,8 @@ export function assetSemantics(family: AssetFamily, built?: BuiltAsset): AssetSe
     })),
     ...(b.container ? { container: b.container } : {}),
     ...(b.slots ? { slots: b.slots } : {}),
+    ...(b.mouth ? { mouth: b.mouth } : {}),
+    ...(b.plugDepthM !== undefined ? { plugDepthM: b.plugDepthM } : {}),
   };
 }
 

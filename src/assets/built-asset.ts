@@ -31,10 +31,12 @@ export interface BuiltAsset {
   /** Slot floor positions (rack cells, rotor holes, a plate seat), in the object frame; scenes use `inSlotOf`. */
   slots?: Vec3[];
   /**
-   * Stood in a slot, how far its base sits below the slot point: a stopper's plug hangs in a neck's bore under
-   * the head that bears on the rim (the neck's slot). Absent: its base stands on the slot (a tube in a cell).
+   * A narrow mouth a stopper plugs (a bottle's neck): the centre of its rim (object frame, on the axis) and the
+   * bore's radius (the apothem of its staves' inner faces).
    */
-  seatDepthM?: number;
+  mouth?: { rimM: Vec3; boreRadiusM: number };
+  /** A stopper: how far its plug reaches below the underside of the head that bears on a mouth's rim. */
+  plugDepthM?: number;
   /**
    * Moving parts (lids, doors, drawers, buttons, knobs): child bodies of the object body, each with one joint.
    * Everything is given in the object frame at the rest pose (joint position 0: closed, released, centred).

@@ -293,7 +293,8 @@ function choose(options: Option[], lexicon: Lexicon, state: SymbolicState, desti
         text: '',
       },
     };
-    return { o, missing: unmetRequires(step, state, lexicon).length };
+    // A narrower skill (remove for a stopper, where pick reads the same words) wins a tie.
+    return { o, missing: unmetRequires(step, state, lexicon).length - (o.language.objects ? 0.5 : 0) };
   });
   return scored.reduce((a, b) => (b.missing < a.missing ? b : a)).o;
 }
@@ -385,6 +386,9 @@ function tryBind(
       }
       part = parts[0];
     }
+  }
+  if (language.objects === 'stoppers' && !object.stopper) {
+    return reject(1, 'not-a-stopper', `the ${object.display} is not a stopper`);
   }
   // Of two beakers, "pour the beaker" pours the one with liquid in it.
   if (language.requires.some((c) => 'liquid' in c) && !ctx.state.filled.has(object.id)) {

@@ -34,6 +34,8 @@ export interface LexiconObject {
   movable: boolean;
   /** Has an interior or slots: a container, a rack or an instrument things go into. */
   holds: boolean;
+  /** Plugs a mouth: a stopper. */
+  stopper: boolean;
   parts: readonly LexiconPart[];
 }
 
@@ -91,6 +93,7 @@ export function sceneLexicon(
       names,
       movable: family?.movable ?? false,
       holds: semantics?.container !== undefined || (semantics?.slots?.length ?? 0) > 0,
+      stopper: semantics?.plugDepthM !== undefined,
       parts,
     };
   });
@@ -109,6 +112,7 @@ export function sceneLexicon(
     names: d.names,
     movable: d.movable,
     holds: d.holds,
+    stopper: d.stopper,
     parts: d.parts,
   }));
   const words = new Set(GRAMMAR_WORDS);

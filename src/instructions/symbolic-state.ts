@@ -34,7 +34,7 @@ export function initialState(scene: SceneTemplate, objects: readonly LexiconObje
   for (const o of scene.objects) {
     if (o.liquid) filled.add(o.id);
     const lex = objects.find((x) => x.id === o.id);
-    if (lex?.movable) at.set(o.id, o.inSlotOf?.object ?? 'bench');
+    if (lex?.movable) at.set(o.id, o.inSlotOf?.object ?? o.seatedIn ?? 'bench');
     if (o.running) running.add(o.id);
     for (const p of lex?.parts ?? []) {
       const given = o.partStates?.[p.name];
@@ -131,6 +131,11 @@ export function unmet(
         ? { fix: renderStep(pick, { skill: pick.skill, target: step.call.target }, lexicon) }
         : {}),
     };
+  }
+  if ('seated' in cond) {
+    const at = state.at.get(step.call.target);
+    if (at !== undefined && at !== 'bench' && at !== 'hand') return undefined;
+    return { fact: `the ${name(step.call.target)} is ${at === 'hand' ? 'in the hand' : 'not in a bottle'}` };
   }
   if ('liquid' in cond) {
     if (state.filled.has(step.call.target)) return undefined;

@@ -127,11 +127,25 @@ export function instantiateScene(
         },
         family,
       );
-      // A stopper hangs its plug into the bore below the rim its head bears on.
-      const seatDepthM = o.inSlotOf ? (placedObject.built.seatDepthM ?? 0) : 0;
-      const object: PlacedObject =
-        seatDepthM === 0 ? placedObject : { ...placedObject, posM: [posM[0], posM[1], posM[2] - seatDepthM] };
-      if (!o.inSlotOf) {
+      // A stopper starts with its plug in the mouth's bore, its head on the rim.
+      let object = placedObject;
+      if (o.seatedIn) {
+        const holder = placed.get(o.seatedIn);
+        const mouth = holder?.built.mouth;
+        const plugM = placedObject.built.plugDepthM;
+        if (!holder || !mouth || plugM === undefined)
+          throw new UserInputError(
+            'bad-seat',
+            `scene ${template.id}: object "${o.id}" is seated in "${o.seatedIn}", which must be an earlier object with a mouth (a bottle), and "${o.id}" a stopper`,
+            { field: `objects.${o.id}.seatedIn` },
+          );
+        const rim = quatRotate(quatFromAxisAngle([0, 0, 1], holder.yawRad), mouth.rimM);
+        object = {
+          ...placedObject,
+          posM: [holder.posM[0] + rim[0], holder.posM[1] + rim[1], holder.posM[2] + rim[2] - plugM],
+        };
+      }
+      if (!o.inSlotOf && !o.seatedIn) {
         for (const other of placed.values()) {
           if (other.posM[2] === object.posM[2] && footprintsOverlap(object, other, 0.01)) ok = false;
         }

@@ -33,6 +33,8 @@ const sceneObject = z.object({
   jitter: jitter.default({ xM: [0, 0], yM: [0, 0], yawRad: [0, 0] }),
   /** Stand the object in a slot of a rack object instead of on the bench. */
   inSlotOf: inSlotOf.optional(),
+  /** Start a stopper seated in the mouth of an earlier object (a bottle's neck): its plug in the bore. */
+  seatedIn: kebabId.optional(),
   /** Start the object (a container) filled with liquid particles laid out in its interior. */
   liquid: liquidFillSchema.optional(),
   /**

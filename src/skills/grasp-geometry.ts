@@ -289,3 +289,8 @@ export function insideContainer(
     p[2] < region.maxM[2]
   );
 }
+
+/** Angle (rad) of an object's z axis from straight up. */
+export function tiltFromUpright(mat: readonly number[]): number {
+  return Math.acos(Math.max(-1, Math.min(1, mat[8] as number)));
+}

@@ -10,6 +10,7 @@ import { language as pickPlace } from './pick-place/language.js';
 import { language as place } from './place/language.js';
 import { language as pour } from './pour/language.js';
 import { language as pressButton } from './press-button/language.js';
+import { language as remove } from './remove/language.js';
 import type { SkillLanguage } from './skill-language.js';
 import { language as turnKnob } from './turn-knob/language.js';
 
@@ -27,4 +28,5 @@ export const skillLanguages: readonly SkillLanguage[] = [
   pressButton,
   turnKnob,
   pour,
+  remove,
 ];

@@ -17,7 +17,7 @@ describe('skill registry', () => {
     expect(skillLanguages.map((l) => l.skill).sort()).toEqual(Object.keys(skillRegistry).sort());
   });
 
-  it('has the twelve skills of the lab protocols', () => {
+  it('has the thirteen skills of the lab protocols', () => {
     expect(Object.keys(skillRegistry).sort()).toEqual([
       'close-door',
       'close-drawer',
@@ -30,6 +30,7 @@ describe('skill registry', () => {
       'place',
       'pour',
       'press-button',
+      'remove',
       'turn-knob',
     ]);
   });

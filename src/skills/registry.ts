@@ -10,6 +10,7 @@ import { pickPlace } from './pick-place/index.js';
 import { place } from './place/index.js';
 import { pour } from './pour/index.js';
 import { pressButton } from './press-button/index.js';
+import { remove } from './remove/index.js';
 import type { Skill, SkillId } from './skill.js';
 import { turnKnob } from './turn-knob/index.js';
 
@@ -26,6 +27,7 @@ export const skillRegistry: Readonly<Record<SkillId, Skill>> = {
   'open-door': openDoor as unknown as Skill,
   'close-door': closeDoor as unknown as Skill,
   pour: pour as unknown as Skill,
+  remove: remove as unknown as Skill,
 };
 
 export function getSkill(id: SkillId): Skill {

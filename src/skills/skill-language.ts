@@ -51,7 +51,9 @@ export type Condition =
   | { part: PartRef; is: PartState; when?: When }
   | { running: 'target'; is: boolean; when?: When }
   /** The target vessel holds liquid (a pour's source). */
-  | { liquid: 'target'; is: 'filled' };
+  | { liquid: 'target'; is: 'filled' }
+  /** The target (a stopper) is seated in a mouth (a bottle's neck). */
+  | { seated: 'target' };
 
 /** How a step changes the symbolic state. */
 export type Effect =
@@ -117,6 +119,11 @@ export interface SkillLanguage {
   templates: readonly string[];
   /** Whether the skill moves a movable object, or operates a part of a fixed instrument. */
   acts: 'movable' | 'part';
+  /**
+   * Only objects of this kind: `stoppers` (what plugs a mouth). Where another skill reads the same words
+   * ("remove the stopper" is also a pick), the narrower skill is preferred when its requires hold.
+   */
+  objects?: 'stoppers';
   /** The parts it operates (acts: part). */
   parts: readonly PartWords[];
   destination: 'required' | 'none';

@@ -4,8 +4,8 @@ import { ringCircumradius, staveCount, staveRing } from './stave-ring.js';
 
 /*
  * Hollow, so it can hold liquid under its stopper: a floor, a straight stave body, a stave shoulder leaning in
- * to the neck (as a flask's cone does) and the stave neck whose bore a stopper's plug drops into. The neck's
- * rim is slot 0: where a stopper's head bears when seated (scenes stand a stopper there with `inSlotOf`).
+ * to the neck (as a flask's cone does) and the stave neck whose bore a stopper's plug drops into. The neck is
+ * its `mouth`: a stopper seats with its head on the rim (scenes start one there with `seatedIn`).
  */
 export const buildBottle: AssetBuilder = (params, colors) => {
   const id = 'bottle';
@@ -71,7 +71,7 @@ export const buildBottle: AssetBuilder = (params, colors) => {
     ],
     // The interior box fits through the bore (the liquid counter adds the body's round footprint below it).
     container: { minM: [-half, -half, floor], maxM: [half, half, h] },
-    slots: [[0, 0, h]],
+    mouth: { rimM: [0, 0, h], boreRadiusM: rNeck - wall },
     fillBox: { minM: [-bodyHalf, -bodyHalf, floor], maxM: [bodyHalf, bodyHalf, bodyH] },
   };
 };

@@ -24,6 +24,6 @@ export const buildStopper: AssetBuilder = (params, colors) => {
     footprintHalfM: [rHead, rHead],
     grasp: head.grasp,
     graspFrames: [head.frame],
-    seatDepthM: plugH,
+    plugDepthM: plugH,
   };
 };

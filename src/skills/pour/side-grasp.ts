@@ -86,7 +86,4 @@ export function tcpForLip(
   return { posM: sub(lipM, lipFromTcp), mat: handMat };
 }
 
-/** Angle (rad) of an object's z axis from straight up. */
-export function tiltFromUpright(mat: readonly number[]): number {
-  return Math.acos(Math.max(-1, Math.min(1, mat[8] as number)));
-}
+export { tiltFromUpright } from '../grasp-geometry.js';
