@@ -2,6 +2,7 @@
 import type { PlacedObject } from '../scenes/scene-instance.js';
 import { judgePlacement, placesIntoSlots } from '../skills/placement.js';
 import type { CheckResult, FrameObservation } from '../skills/skill.js';
+import { isSeated, seatError, seatOf } from '../skills/stopper-seat.js';
 
 /**
  * One check per call that put its target into a destination and succeeded: on the last frame the object still
@@ -23,6 +24,19 @@ export function finalPlacementChecks(
     const container = objects.get(destination);
     const pose = last.objects.get(target);
     const cpose = last.objects.get(destination);
+    // A stopper put into a bottle's mouth must still be seated there.
+    if (object?.built.plugDepthM !== undefined && container?.built.mouth && pose && cpose) {
+      const seat = seatOf(destination, container, { posM: cpose.posM, mat: [...cpose.mat] });
+      const e = seat && seatError(object, { posM: pose.posM, mat: [...pose.mat] }, seat);
+      return e && isSeated(e)
+        ? { predicate, ok: true }
+        : {
+            predicate,
+            ok: false,
+            code: 'place.disturbed',
+            detail: `${target} was seated in ${destination}, but at the end of the episode it is not (${e ? `${(Math.hypot(e.offAxisM, e.aboveRimM) * 1000).toFixed(1)} mm from its seat` : 'no seat'})`,
+          };
+    }
     const holds = container && (container.built.container !== undefined || placesIntoSlots(container));
     if (!object || !container || !holds || !pose || !cpose) return { predicate, ok: true };
     const { failure } = judgePlacement(object, pose, container, cpose);

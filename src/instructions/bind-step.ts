@@ -41,6 +41,8 @@ export interface BoundPhrase {
 interface Option {
   language: SkillLanguage;
   referent: Referent;
+  /** Where "put it back" returns it: where it was taken from. */
+  returnTo?: LexiconObject;
   index: number;
   part?: LexiconPart;
   args: SkillArgs;
@@ -97,6 +99,20 @@ export function bindVerbPhrase(
   ) {
     objects = [vp.source[0] as NounPhrase];
     vp = { ...vp, source: [] };
+  }
+  // "plug the bottle with the stopper": the stopper is what goes in, the bottle where.
+  if (
+    vp.tool.length === 1 &&
+    objects.length === 1 &&
+    destinations.length === 0 &&
+    entries.some((e) => e.language.objects === 'stoppers')
+  ) {
+    destinations = objects;
+    objects = [vp.tool[0] as NounPhrase];
+    vp = { ...vp, tool: [] };
+  }
+  if (vp.tool.length > 0) {
+    return fail({ code: 'unexpected-tool', message: `"${vp.verb}" takes nothing "with" it here` });
   }
   // "press the button on the centrifuge": for instrument skills the place named is the part's owner.
   if (
@@ -267,7 +283,9 @@ export function bindVerbPhrase(
         skill: chosen.language.skill,
         target: target.id,
         ...(chosen.part ? { part: chosen.part.name } : {}),
-        ...(chosen.language.destination === 'required' && dest.object ? { destination: dest.object.id } : {}),
+        ...(chosen.language.destination === 'required' && (dest.object ?? chosen.returnTo)
+          ? { destination: (dest.object ?? chosen.returnTo)?.id as string }
+          : {}),
         ...(Object.keys(chosen.args).length > 0 ? { args: chosen.args } : {}),
         text: `${vp.elided ? `${vp.verb} ` : ''}${spliceText(original, vp, np, split, name)}`,
       },
@@ -289,7 +307,7 @@ function choose(options: Option[], lexicon: Lexicon, state: SymbolicState, desti
         skill: o.language.skill,
         target: o.referent.object.id,
         ...(o.part ? { part: o.part.name } : {}),
-        ...(destination ? { destination } : {}),
+        ...((destination ?? o.returnTo?.id) ? { destination: destination ?? o.returnTo?.id } : {}),
         text: '',
       },
     };
@@ -394,7 +412,13 @@ function tryBind(
   if (language.requires.some((c) => 'liquid' in c) && !ctx.state.filled.has(object.id)) {
     return reject(2, 'no-liquid', `the ${object.display} holds no liquid to ${vp.verb}`);
   }
-  if (language.destination === 'required' && !ctx.dest) {
+  // "put the stopper back": into what it was taken out of.
+  const from = ctx.state.takenFrom.get(object.id);
+  const returnTo =
+    !ctx.dest && language.destination === 'required' && vp.particles.includes('back') && from !== undefined
+      ? lexicon.objects.find((o) => o.id === from)
+      : undefined;
+  if (language.destination === 'required' && !ctx.dest && !returnTo) {
     return reject(
       3,
       'missing-destination',
@@ -414,7 +438,14 @@ function tryBind(
   if ('stage' in bound) return bound;
   const { args } = bound;
   const expects = verb.expects ?? purpose?.expects;
-  return { language, referent, ...(part ? { part } : {}), args, ...(expects ? { expects } : {}) };
+  return {
+    language,
+    referent,
+    ...(part ? { part } : {}),
+    ...(returnTo ? { returnTo } : {}),
+    args,
+    ...(expects ? { expects } : {}),
+  };
 }
 
 function bindArgs(

@@ -11,6 +11,7 @@ import {
   PRONOUNS,
   SOURCE_PREPS,
   UNIT_WORDS,
+  TOOL_PREPS,
 } from './grammar-words.js';
 import type { Lexicon } from './scene-lexicon.js';
 import type { Token } from './tokens.js';
@@ -48,6 +49,10 @@ export interface ParsedVerbPhrase {
   /** A preposition with nothing after it ("pick the tube into"). */
   dangling?: string;
   purpose?: { words: string; object?: NounPhrase };
+  /** What the step is done with ("with the stopper", "using the glass rod"). */
+  tool: NounPhrase[];
+  /** Particles said after the object ("put the stopper back"): "back" returns it where it was taken from. */
+  particles: string[];
   /** Argument words standing alone ("clockwise", "tight"). */
   argWords: string[];
   angle?: { rad: number; mode: 'by' | 'to' };
@@ -128,12 +133,14 @@ export function parseClause(tokens: readonly Token[], lexicon: Lexicon): ClauseP
       objects: [],
       source: [],
       destination: [],
+      tool: [],
+      particles: [],
       argWords: [],
       ...(elided ? { elided: true } : {}),
     };
     i += verbLen;
     elided = undefined;
-    let slot: 'objects' | 'source' | 'destination' = 'objects';
+    let slot: 'objects' | 'source' | 'destination' | 'tool' = 'objects';
     let np: Token[] = [];
     let afterPrep: string | undefined;
     let particleIn: string | undefined;
@@ -184,6 +191,14 @@ export function parseClause(tokens: readonly Token[], lexicon: Lexicon): ClauseP
         vp.end = (tokens[i] as Token).end;
         continue;
       }
+      const tool = matchAt(words, i, TOOL_PREPS);
+      if (tool > 0) {
+        finish();
+        slot = 'tool';
+        afterPrep = words.slice(i, i + tool).join(' ');
+        i += tool - 1;
+        continue;
+      }
       const src = matchAt(words, i, SOURCE_PREPS);
       const dst = src > 0 ? 0 : matchAt(words, i, DESTINATION_PREPS);
       // "put in the tube": "in" right after the verb is its particle, the place is the one just named.
@@ -221,6 +236,7 @@ export function parseClause(tokens: readonly Token[], lexicon: Lexicon): ClauseP
         PARTICLES.has(w) &&
         (np.length > 0 || slot !== 'objects' || vp.objects.length > 0 || endsHere(words, i))
       ) {
+        vp.particles.push(w);
         continue;
       }
       np.push(t);

@@ -35,6 +35,8 @@ export const QUANTIFIERS = new Set(['both', 'all', 'two', 'three', 'four']);
 /** A clause that only lets time pass ("wait for the centrifuge to finish"): no step; running instruments stop. */
 export const WAIT_WORDS = new Set(['wait']);
 /** Multi-word prepositions first: the longest that matches wins. */
+/** "plug the bottle with the stopper", "stir it using the glass rod": what the step is done with. */
+export const TOOL_PREPS = [['with'], ['using']];
 export const SOURCE_PREPS = [['out', 'of'], ['out', 'from'], ['off', 'of'], ['from'], ['off']];
 export const DESTINATION_PREPS = [
   ['on', 'top', 'of'],
@@ -101,6 +103,7 @@ export const GRAMMAR_WORDS: ReadonlySet<string> = new Set([
   ...WAIT_WORDS,
   ...SOURCE_PREPS.flat(),
   ...DESTINATION_PREPS.flat(),
+  ...TOOL_PREPS.flat(),
   ...Object.keys(UNIT_WORDS),
   ...Object.keys(NUMBER_WORDS),
   ...OTHER_GRAMMAR_WORDS,

@@ -36,6 +36,8 @@ export interface LexiconObject {
   holds: boolean;
   /** Plugs a mouth: a stopper. */
   stopper: boolean;
+  /** Has a mouth a stopper plugs: a bottle. */
+  mouth: boolean;
   parts: readonly LexiconPart[];
 }
 
@@ -94,6 +96,7 @@ export function sceneLexicon(
       movable: family?.movable ?? false,
       holds: semantics?.container !== undefined || (semantics?.slots?.length ?? 0) > 0,
       stopper: semantics?.plugDepthM !== undefined,
+      mouth: semantics?.mouth !== undefined,
       parts,
     };
   });
@@ -113,6 +116,7 @@ export function sceneLexicon(
     movable: d.movable,
     holds: d.holds,
     stopper: d.stopper,
+    mouth: d.mouth,
     parts: d.parts,
   }));
   const words = new Set(GRAMMAR_WORDS);

@@ -27,6 +27,12 @@ export function sceneAtStart(scene: SceneTemplate, start: string | undefined): S
   }
   return {
     ...scene,
-    objects: scene.objects.map((o) => ({ ...o, ...(named.objects[o.id] ?? {}) })),
+    objects: scene.objects.map((o) => {
+      const { seatedIn, ...change } = named.objects[o.id] ?? {};
+      const merged = { ...o, ...change };
+      if (seatedIn === null) delete merged.seatedIn;
+      else if (seatedIn !== undefined) merged.seatedIn = seatedIn;
+      return merged;
+    }),
   };
 }

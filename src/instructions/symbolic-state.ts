@@ -18,6 +18,8 @@ export interface SymbolicState {
   angles: ReadonlyMap<string, number>;
   /** Vessels holding liquid. */
   filled: ReadonlySet<string>;
+  /** What each object taken into the hand came out of (a stopper: its bottle), for "put it back". */
+  takenFrom: ReadonlyMap<string, string>;
 }
 
 export const partKey = (object: string, part: string) => `${object}/${part}`;
@@ -46,7 +48,7 @@ export function initialState(scene: SceneTemplate, objects: readonly LexiconObje
       if (p.domain === 'screw') parts.set(partKey(o.id, p.name), given ?? 'loosened');
     }
   }
-  return { hand: null, at, parts, running, angles: new Map(), filled };
+  return { hand: null, at, parts, running, angles: new Map(), filled, takenFrom: new Map() };
 }
 
 /** A step the checks look at: its call and its skill's language. */
@@ -137,6 +139,16 @@ export function unmet(
     if (at !== undefined && at !== 'bench' && at !== 'hand') return undefined;
     return { fact: `the ${name(step.call.target)} is ${at === 'hand' ? 'in the hand' : 'not in a bottle'}` };
   }
+  if ('mouth' in cond) {
+    const dest = step.call.destination;
+    const holder = lexicon.objects.find((o) => o.id === dest);
+    if (!holder?.mouth) return { fact: `the ${name(dest)} has no neck to plug` };
+    const plug = [...state.at].find(
+      ([id, at]) => at === dest && lexicon.objects.find((o) => o.id === id)?.stopper,
+    );
+    if (!plug) return undefined;
+    return { fact: `the ${name(plug[0])} already plugs the ${name(dest)}` };
+  }
   if ('liquid' in cond) {
     if (state.filled.has(step.call.target)) return undefined;
     return { fact: `the ${name(step.call.target)} holds no liquid` };
@@ -206,8 +218,11 @@ function applyEffect(e: Effect, step: BoundStep, state: SymbolicState, lexicon: 
   const target = step.call.target;
   if ('hand' in e) {
     const at = new Map(state.at);
+    const was = state.at.get(target);
+    const takenFrom = new Map(state.takenFrom);
+    if (was !== undefined && was !== 'bench' && was !== 'hand') takenFrom.set(target, was);
     at.set(target, 'hand');
-    return { ...state, hand: target, at };
+    return { ...state, hand: target, at, takenFrom };
   }
   if ('pour' in e) {
     const filled = new Set(state.filled);

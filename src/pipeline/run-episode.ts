@@ -204,9 +204,11 @@ function simulate(
       : [],
   );
   // What the episode leaves in the hand: an object a step took and no later step put anywhere or took again.
+  // A skill that takes the object and puts it somewhere (insert: from the bench into a neck) leaves the hand empty.
   const takes = (skill: string) =>
-    skillLanguages.find((l) => l.skill === skill)?.effects.some((e) => 'hand' in e && e.hand === 'take') ??
-    false;
+    !puts(skill) &&
+    (skillLanguages.find((l) => l.skill === skill)?.effects.some((e) => 'hand' in e && e.hand === 'take') ??
+      false);
   const taken = skillSegments.flatMap((seg, i) => {
     if (!seg.success || !takes(seg.skill)) return [];
     const later = skillSegments.slice(i + 1);

@@ -102,6 +102,10 @@ export const sceneTemplateSchema = z.object({
           z
             .object({
               inSlotOf: inSlotOf.optional(),
+              /** Stood on the bench here instead (relative to the bench-top centre, z = 0 on it). */
+              posM: vec3.optional(),
+              /** Seated in another object's mouth, or `null`: not seated (a stopper left on the bench). */
+              seatedIn: kebabId.nullable().optional(),
               /** Layout randomization there (a plate in a seat that fits it turns no more than the seat). */
               jitter: jitter.optional(),
               partPositions: z.record(z.string(), z.number()).optional(),

@@ -21,6 +21,8 @@ export const PHASES = [
   // Liquids: tip a held vessel to pour, and bring it back upright.
   'pour',
   'upright',
+  // Stoppers: lower a held stopper down a neck's axis into its seat.
+  'insert',
 ] as const;
 export type PhaseName = (typeof PHASES)[number];
 

@@ -17,11 +17,12 @@ describe('skill registry', () => {
     expect(skillLanguages.map((l) => l.skill).sort()).toEqual(Object.keys(skillRegistry).sort());
   });
 
-  it('has the thirteen skills of the lab protocols', () => {
+  it('has the fourteen skills of the lab protocols', () => {
     expect(Object.keys(skillRegistry).sort()).toEqual([
       'close-door',
       'close-drawer',
       'close-lid',
+      'insert',
       'open-door',
       'open-drawer',
       'open-lid',

@@ -2,6 +2,7 @@
 import { closeDoor } from './close-door/index.js';
 import { closeDrawer } from './close-drawer/index.js';
 import { closeLid } from './close-lid/index.js';
+import { insert } from './insert/index.js';
 import { openDoor } from './open-door/index.js';
 import { openDrawer } from './open-drawer/index.js';
 import { openLid } from './open-lid/index.js';
@@ -28,6 +29,7 @@ export const skillRegistry: Readonly<Record<SkillId, Skill>> = {
   'close-door': closeDoor as unknown as Skill,
   pour: pour as unknown as Skill,
   remove: remove as unknown as Skill,
+  insert: insert as unknown as Skill,
 };
 
 export function getSkill(id: SkillId): Skill {

@@ -53,7 +53,9 @@ export type Condition =
   /** The target vessel holds liquid (a pour's source). */
   | { liquid: 'target'; is: 'filled' }
   /** The target (a stopper) is seated in a mouth (a bottle's neck). */
-  | { seated: 'target' };
+  | { seated: 'target' }
+  /** The destination has a mouth and nothing plugs it. */
+  | { mouth: 'destination'; is: 'free' };
 
 /** How a step changes the symbolic state. */
 export type Effect =

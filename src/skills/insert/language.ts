@@ -1,0 +1,34 @@
+// insert in words and symbols: seat a stopper in a bottle's neck, from the hand or from the bench.
+import type { SkillLanguage } from '../skill-language.js';
+
+export const language: SkillLanguage = {
+  skill: 'insert',
+  verbs: [
+    { words: 'insert' },
+    { words: 'plug' },
+    { words: 'put' },
+    { words: 'put back' },
+    { words: 'place' },
+    { words: 'place back' },
+    { words: 'fit' },
+    { words: 'push' },
+    { words: 'seat' },
+    { words: 'replace' },
+    { words: 'return' },
+  ],
+  templates: ['insert the {target} into the {destination}', 'put the {target} back into the {destination}'],
+  acts: 'movable',
+  objects: 'stoppers',
+  parts: [],
+  destination: 'required',
+  source: false,
+  args: [],
+  requires: [
+    { hand: 'empty-or-holding', object: 'target' },
+    { mouth: 'destination', is: 'free' },
+  ],
+  effects: [
+    { hand: 'take', object: 'target' },
+    { put: 'target', into: 'destination' },
+  ],
+};
