@@ -428,6 +428,18 @@ function tryBind(
   if (language.destination === 'none' && ctx.dest) {
     return reject(3, 'unexpected-destination', `"${vp.verb}" takes no destination here`);
   }
+  // A bottle's neck takes a stopper and liquid, never labware put into it.
+  if (
+    ctx.dest?.mouth &&
+    !language.objects &&
+    language.effects.some((e) => 'put' in e)
+  ) {
+    return reject(
+      3,
+      'narrow-mouth',
+      `nothing but a stopper goes into the ${ctx.dest.display}: its neck is too narrow for the ${object.display}`,
+    );
+  }
   if (ctx.dest && ctx.dest.id === object.id) {
     return reject(4, 'into-itself', `the ${object.display} cannot go into itself`);
   }

@@ -143,6 +143,39 @@ describe('sequences', () => {
 describe('skills, parts and arguments', () => {
   it.each<[string, string, string[], string?]>([
     ['clean-table', 'pick the PCR plate into the basket', ['pick-place pcr-plate -> basket']],
+    // Liquids and stoppers (issue 10).
+    ['pouring-station', 'pour the liquid from the beaker into the flask', ['pour beaker -> flask']],
+    [
+      'pouring-station',
+      'decant the water from the 250 ml beaker into the graduated cylinder',
+      ['pour beaker -> cylinder'],
+    ],
+    ['pouring-station', 'tip the solution into the flask', ['pour beaker -> flask']],
+    [
+      'pouring-station',
+      'pour the contents of the beaker into the small beaker',
+      ['pour beaker -> small-beaker'],
+    ],
+    [
+      'pouring-station',
+      'pick up the 250 ml beaker, then pour its contents into the small beaker',
+      ['pick beaker', 'pour beaker -> small-beaker'],
+    ],
+    ['chemistry-bench', 'remove the stopper from the reagent bottle', ['remove stopper']],
+    ['chemistry-bench', 'take the stopper out of the bottle', ['remove stopper']],
+    ['chemistry-bench', 'unplug the stopper and put it back', ['remove stopper', 'insert stopper -> bottle']],
+    [
+      'chemistry-bench',
+      'remove the stopper, then plug the bottle with the stopper',
+      ['remove stopper', 'insert stopper -> bottle'],
+    ],
+    [
+      'chemistry-bench',
+      'insert the stopper into the reagent bottle',
+      ['insert stopper -> bottle'],
+      'unstoppered',
+    ],
+    ['chemistry-bench', 'pick up the stopper', ['pick stopper'], 'unstoppered'],
     ['clean-table', 'Please put the tube in the bin.', ['pick-place centrifuge-tube -> basket']],
     ['clean-table', 'move the tip box into the tray', ['pick-place pipette-tip-box -> basket']],
     ['clean-table', 'transfer the eppendorf tube into the basket', ['pick-place centrifuge-tube -> basket']],

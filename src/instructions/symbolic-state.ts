@@ -139,6 +139,18 @@ export function unmet(
     if (at !== undefined && at !== 'bench' && at !== 'hand') return undefined;
     return { fact: `the ${name(step.call.target)} is ${at === 'hand' ? 'in the hand' : 'not in a bottle'}` };
   }
+  if ('unplugged' in cond) {
+    const target = step.call.target;
+    const plug = [...state.at].find(
+      ([id, at]) => at === target && lexicon.objects.find((o) => o.id === id)?.stopper,
+    );
+    if (!plug) return undefined;
+    const remove = lexicon.languages.find((l) => l.requires.some((c) => 'seated' in c));
+    return {
+      fact: `the ${name(plug[0])} plugs the ${name(target)}`,
+      ...(remove ? { fix: renderStep(remove, { skill: remove.skill, target: plug[0] }, lexicon) } : {}),
+    };
+  }
   if ('mouth' in cond) {
     const dest = step.call.destination;
     const holder = lexicon.objects.find((o) => o.id === dest);

@@ -55,7 +55,9 @@ export type Condition =
   /** The target (a stopper) is seated in a mouth (a bottle's neck). */
   | { seated: 'target' }
   /** The destination has a mouth and nothing plugs it. */
-  | { mouth: 'destination'; is: 'free' };
+  | { mouth: 'destination'; is: 'free' }
+  /** No stopper plugs the target (a pour's source). */
+  | { unplugged: 'target' };
 
 /** How a step changes the symbolic state. */
 export type Effect =

@@ -23,6 +23,7 @@ export const language: SkillLanguage = {
   requires: [
     { hand: 'empty-or-holding', object: 'target' },
     { liquid: 'target', is: 'filled' },
+    { unplugged: 'target' },
   ],
   effects: [
     { hand: 'take', object: 'target' },
