@@ -429,11 +429,7 @@ function tryBind(
     return reject(3, 'unexpected-destination', `"${vp.verb}" takes no destination here`);
   }
   // A bottle's neck takes a stopper and liquid, never labware put into it.
-  if (
-    ctx.dest?.mouth &&
-    !language.objects &&
-    language.effects.some((e) => 'put' in e)
-  ) {
+  if (ctx.dest?.mouth && !language.objects && language.effects.some((e) => 'put' in e)) {
     return reject(
       3,
       'narrow-mouth',
