@@ -415,7 +415,10 @@ function tryBind(
   // "put the stopper back": into what it was taken out of.
   const from = ctx.state.takenFrom.get(object.id);
   const returnTo =
-    !ctx.dest && language.destination === 'required' && vp.particles.includes('back') && from !== undefined
+    !ctx.dest &&
+    language.destination === 'required' &&
+    (vp.particles.includes('back') || vp.verb.endsWith(' back')) &&
+    from !== undefined
       ? lexicon.objects.find((o) => o.id === from)
       : undefined;
   if (language.destination === 'required' && !ctx.dest && !returnTo) {
@@ -543,7 +546,7 @@ function holders(lexicon: Lexicon): string[] {
 }
 
 function exampleHolder(lexicon: Lexicon): string {
-  return holders(lexicon)[0] ?? 'basket';
+  return lexicon.objects.find((o) => o.holds && !o.mouth)?.display ?? holders(lexicon)[0] ?? 'basket';
 }
 
 function stepSpan(vp: ParsedVerbPhrase, np: NounPhrase, split: boolean): [number, number] {

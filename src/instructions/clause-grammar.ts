@@ -242,6 +242,15 @@ export function parseClause(tokens: readonly Token[], lexicon: Lexicon): ClauseP
       np.push(t);
     }
     finish();
+    // "put the stopper down", "take the tube up": a particle that makes a verb phrase with the verb is part of it.
+    for (const particle of vp.particles) {
+      const phrasal = `${vp.verb} ${particle}`;
+      if (index.verbs.some((v) => v.join(' ') === phrasal)) {
+        vp.verb = phrasal;
+        vp.particles = vp.particles.filter((x) => x !== particle);
+        break;
+      }
+    }
     if (particleIn !== undefined && vp.destination.length === 0 && afterPrep === undefined)
       afterPrep = particleIn;
     if (afterPrep !== undefined) {

@@ -10,6 +10,7 @@ import { DESTINATION_PREPS, FILLERS, PARTICLES, SOURCE_PREPS, WAIT_WORDS } from 
 import type { Referent, Salience } from './resolve-references.js';
 import type { Lexicon } from './scene-lexicon.js';
 import type { SymbolicState } from './symbolic-state.js';
+import { renderStep } from './step-text.js';
 import { splitGluedWords, type Token } from './tokens.js';
 
 export interface TaskPlan {
@@ -124,10 +125,19 @@ export function parseInstruction(instruction: string, lexicon: Lexicon): TaskPla
       failed ||= r.problems.length > 0;
       targets = [...r.targets.reverse(), ...targets];
       others = [...r.others, ...others];
-      for (const s of r.steps) tentative = checkStep(s, tentative, lexicon).next;
+      for (const s of r.steps) {
+        const putDown = implicitSetDown(s, tentative, lexicon);
+        if (putDown) tentative = checkStep(putDown, tentative, lexicon).next;
+        tentative = checkStep(s, tentative, lexicon).next;
+      }
       bound.push(...r.steps);
     }
     for (const step of compose(bound, lexicon, instruction)) {
+      const putDown = implicitSetDown(step, state, lexicon);
+      if (putDown) {
+        state = checkStep(putDown, state, lexicon).next;
+        steps.push(putDown.call);
+      }
       const check = checkStep(step, state, lexicon, step.expects);
       if (!failed) {
         for (const message of check.problems) {
@@ -140,6 +150,28 @@ export function parseInstruction(instruction: string, lexicon: Lexicon): TaskPla
   }
   if (problems.length > 0) throw new InstructionError(problems);
   return { instruction, steps };
+}
+
+/**
+ * The hand holds something this step does not use and the step needs the hand (pour the bottle with the stopper
+ * just taken out still in it): a one-armed robot first stands it on the bench, a step of its own in the plan,
+ * with its own words. Only for what stands by itself (not a round-bottomed tube: the user must say where).
+ */
+function implicitSetDown(step: ClauseStep, state: SymbolicState, lexicon: Lexicon): ClauseStep | undefined {
+  const held = state.hand;
+  const setDown = lexicon.languages.find((l) => l.effects.some((e) => 'setDown' in e));
+  if (held === null || !setDown || held === step.call.target || step.language === setDown) return undefined;
+  const needsHand = step.language.requires.some(
+    (c) => 'hand' in c && (c.hand === 'empty' || c.hand === 'empty-or-holding'),
+  );
+  if (!needsHand || !lexicon.objects.find((o) => o.id === held)?.standsOnBench) return undefined;
+  const call: SkillCall = { skill: setDown.skill, target: held, text: '' };
+  return {
+    language: setDown,
+    call: { ...call, text: renderStep(setDown, call, lexicon) },
+    start: step.start,
+    end: step.start,
+  };
 }
 
 const REPEAT_OPENINGS = [

@@ -38,6 +38,8 @@ export interface LexiconObject {
   stopper: boolean;
   /** Has a mouth a stopper plugs: a bottle. */
   mouth: boolean;
+  /** Movable and stands on the bench by itself: a plan may set it down there. */
+  standsOnBench: boolean;
   parts: readonly LexiconPart[];
 }
 
@@ -94,6 +96,7 @@ export function sceneLexicon(
       preferred: roleNames[0] ?? sceneNames[0] ?? assetNames[0] ?? normalizePhrase(o.id),
       names,
       movable: family?.movable ?? false,
+      standsOnBench: (family?.movable ?? false) && (family?.standsOnBench ?? true),
       holds: semantics?.container !== undefined || (semantics?.slots?.length ?? 0) > 0,
       stopper: semantics?.plugDepthM !== undefined,
       mouth: semantics?.mouth !== undefined,
@@ -117,6 +120,7 @@ export function sceneLexicon(
     holds: d.holds,
     stopper: d.stopper,
     mouth: d.mouth,
+    standsOnBench: d.standsOnBench,
     parts: d.parts,
   }));
   const words = new Set(GRAMMAR_WORDS);

@@ -14,7 +14,7 @@ const assetParts = new Set(
 );
 
 describe('skill languages', () => {
-  it('declare the fourteen skills, each in the folder of its id', () => {
+  it('declare the fifteen skills, each in the folder of its id', () => {
     const ids = skillLanguages.map((l) => l.skill);
     expect(ids).toEqual([
       'pick',
@@ -31,6 +31,7 @@ describe('skill languages', () => {
       'pour',
       'remove',
       'insert',
+      'set-down',
     ]);
     const folders = readdirSync(skillsDir).filter((f) => statSync(`${skillsDir}${f}`).isDirectory());
     for (const id of ids) expect(folders, id).toContain(id);

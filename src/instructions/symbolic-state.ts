@@ -236,6 +236,11 @@ function applyEffect(e: Effect, step: BoundStep, state: SymbolicState, lexicon: 
     at.set(target, 'hand');
     return { ...state, hand: target, at, takenFrom };
   }
+  if ('setDown' in e) {
+    const at = new Map(state.at);
+    at.set(target, 'bench');
+    return { ...state, hand: state.hand === target ? null : state.hand, at };
+  }
   if ('pour' in e) {
     const filled = new Set(state.filled);
     if (step.call.destination !== undefined) filled.add(step.call.destination);

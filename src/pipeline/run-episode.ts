@@ -158,6 +158,16 @@ function simulate(
     toolPitchRad: robot.toolPitchRad,
     robotBase: { posM: basePosM, neutralYawOffsetRad },
     benchTopZM: template.bench.topCenterM[2],
+    benchTopRectM: {
+      min: [
+        template.bench.topCenterM[0] - template.bench.sizeM[0] / 2,
+        template.bench.topCenterM[1] - template.bench.sizeM[1] / 2,
+      ],
+      max: [
+        template.bench.topCenterM[0] + template.bench.sizeM[0] / 2,
+        template.bench.topCenterM[1] + template.bench.sizeM[1] / 2,
+      ],
+    },
     canReach: (posM, mat) =>
       reachesComfortably(binding, { posM, mat: [...mat] }, rollout.targetsRad, { posture: robot.homeRad }),
     armAt: (posM, mat, ignoring) => {

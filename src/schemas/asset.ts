@@ -44,5 +44,10 @@ export const assetFamilySchema = z.object({
    * long as every part is inside its inner walls.
    */
   contentsMayRiseAboveRim: z.boolean().default(false),
+  /**
+   * Whether it stands on the bench by itself, so a plan may set it down there when the hand is needed for
+   * something else (a stopper, a bottle, a beaker); a round-bottomed tube does not (false).
+   */
+  standsOnBench: z.boolean().default(true),
 });
 export type AssetFamily = z.infer<typeof assetFamilySchema>;

@@ -10,6 +10,7 @@ import { language as pick } from './pick/language.js';
 import { language as pickPlace } from './pick-place/language.js';
 import { language as place } from './place/language.js';
 import { language as pour } from './pour/language.js';
+import { language as setDown } from './set-down/language.js';
 import { language as pressButton } from './press-button/language.js';
 import { language as remove } from './remove/language.js';
 import type { SkillLanguage } from './skill-language.js';
@@ -31,4 +32,5 @@ export const skillLanguages: readonly SkillLanguage[] = [
   pour,
   remove,
   insert,
+  setDown,
 ];

@@ -17,7 +17,7 @@ describe('skill registry', () => {
     expect(skillLanguages.map((l) => l.skill).sort()).toEqual(Object.keys(skillRegistry).sort());
   });
 
-  it('has the fourteen skills of the lab protocols', () => {
+  it('has the fifteen skills of the lab protocols', () => {
     expect(Object.keys(skillRegistry).sort()).toEqual([
       'close-door',
       'close-drawer',
@@ -32,6 +32,7 @@ describe('skill registry', () => {
       'pour',
       'press-button',
       'remove',
+      'set-down',
       'turn-knob',
     ]);
   });

@@ -10,6 +10,7 @@ import { pick } from './pick/index.js';
 import { pickPlace } from './pick-place/index.js';
 import { place } from './place/index.js';
 import { pour } from './pour/index.js';
+import { setDown } from './set-down/index.js';
 import { pressButton } from './press-button/index.js';
 import { remove } from './remove/index.js';
 import type { Skill, SkillId } from './skill.js';
@@ -30,6 +31,7 @@ export const skillRegistry: Readonly<Record<SkillId, Skill>> = {
   pour: pour as unknown as Skill,
   remove: remove as unknown as Skill,
   insert: insert as unknown as Skill,
+  'set-down': setDown as unknown as Skill,
 };
 
 export function getSkill(id: SkillId): Skill {

@@ -72,6 +72,8 @@ export type Effect =
       when?: When;
     }
   | { running: 'target'; becomes: boolean | 'toggled'; when?: When }
+  /** The hand stands the target on the bench and lets go. */
+  | { setDown: 'target' }
   /** The target's liquid goes into the destination: the destination holds liquid, the target no more. */
   | { pour: 'target'; into: 'destination' };
 

@@ -54,6 +54,8 @@ export interface SkillContext {
     tcpFromFlangeM?: number;
   };
   benchTopZM: number;
+  /** The bench top's extent in the world (xy), where something may be stood down. */
+  benchTopRectM?: { min: [number, number]; max: [number, number] };
   /**
    * Tilt of the tool from vertical in "top-down" grasps, leaning away from the base: 0 for most arms, more
    * for arms whose wrist limits keep the tool from pointing straight down near the bench.

@@ -17,6 +17,7 @@ export const buildBottle: AssetBuilder = (params, colors) => {
   const wall = param(params, 'neckWallM', id);
   const n = staveCount(param(params, 'neckStaves', id), id);
   const nBody = staveCount(param(params, 'bodyStaves', id), id);
+  const nShoulder = staveCount(param(params, 'shoulderStaves', id), id);
   const floor = param(params, 'floorM', id);
   const bodyWall = param(params, 'bodyWallM', id);
   const neckBase = bodyH + shoulderH;
@@ -46,7 +47,7 @@ export const buildBottle: AssetBuilder = (params, colors) => {
         wallM: bodyWall,
         z0M: bodyH,
         z1M: neckBase,
-        count: nBody,
+        count: nShoulder,
         rgba: colors.body,
         part: 'shoulder',
       }),

@@ -90,7 +90,7 @@ function planInsert(ctx: SkillContext, call: SkillCall, p: InsertParams): PlanRe
 }
 
 /** From the stopper as it hangs in the hand: over the mouth upright, down the neck's axis, let go, back off. */
-function insertStage(ctx: SkillContext, call: SkillCall, p: InsertParams): PlanResult {
+function insertStage(ctx: SkillContext, call: SkillCall, p: InsertParams, final = false): PlanResult {
   const seat = seatFor(ctx, call);
   if ('ok' in seat) return seat;
   const stopper = ctx.objects.get(call.target);
@@ -136,12 +136,18 @@ function insertStage(ctx: SkillContext, call: SkillCall, p: InsertParams): PlanR
     minDurationS: s,
     holdS,
   });
+  if (!final)
+    return {
+      ok: true,
+      motions: [to('carry', up, 0, 0.4), to('carry', over, 0, 1.0), to('carry', entry, 0, 0.6, 0.2)],
+      // Lined up again from where the stopper really hangs over the mouth: a carry across the bench left it 4 mm
+      // off the neck's axis in the hand, and a plug 1.2 mm narrower than the bore came down on the rim.
+      next: (there) => insertStage(there, call, p, true),
+    };
   return {
     ok: true,
     motions: [
-      to('carry', up, 0, 0.4),
-      to('carry', over, 0, 1.0),
-      to('carry', entry, 0, 0.6, 0.2),
+      to('carry', entry, 0, 0.4, 0.2),
       {
         ...to('insert', pressed, 0, p.insertDurationS, 0.1),
         guard: { kind: 'contact', object: call.target },

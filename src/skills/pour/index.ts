@@ -74,6 +74,8 @@ export const pourDefaults = {
   streamTiltRad: 105 * DEG,
   /** Tilt of the pour itself. */
   pourTiltRad: 130 * DEG,
+  /** From a narrow neck (a bottle) the liquid behind the shoulder runs out only nearly upside down. */
+  neckedPourTiltRad: 160 * DEG,
   tiltSpeedRadS: 1.2,
   /** Speed of the tilt while the liquid starts to run (between `preTiltRad` and `streamTiltRad`). */
   pourSpeedRadS: 0.2,
@@ -94,9 +96,13 @@ export const pourDefaults = {
 export type PourParams = typeof pourDefaults;
 
 /** A vessel's round rim, for the lip: outer radius and height above its origin. */
+/** Where the liquid leaves: the rim of an open vessel, the bore's edge of a bottle's neck. */
 function rimOf(o: PlacedObject): { heightM: number; radiusM: number } {
-  return { heightM: o.built.heightM, radiusM: Math.min(...o.built.footprintHalfM) };
+  return { heightM: o.built.heightM, radiusM: o.built.mouth?.boreRadiusM ?? bodyRadiusOf(o) };
 }
+
+/** Half the vessel's width where the hand closes on it. */
+const bodyRadiusOf = (o: PlacedObject): number => Math.min(...o.built.footprintHalfM);
 
 /** Distance from a container's axis to its inner wall (the bore of a round one, the half width of a box). */
 function innerRadiusM(o: PlacedObject): number {
@@ -194,10 +200,15 @@ function pourPoses(g: PourGeometry, hold: Hold, source: PlacedObject, p: PourPar
 
 /** The side grasp of a vessel standing upright: where the hand lines up, slides in and closes. */
 function sideGrasp(ctx: SkillContext, source: PlacedObject, sourcePose: Pose, way: PourWay, p: PourParams) {
-  const rim = rimOf(source);
+  const rim = { heightM: source.built.heightM, radiusM: bodyRadiusOf(source) };
   const approach = turnHeading(headingFrom(ctx.robotBase.posM, sourcePose.posM), way.approachTurnRad);
   const mat = sideGraspFrame(approach, way.handUp, p.approachPitchRad);
-  const grasp: Vec3 = add(sourcePose.posM, [0, 0, p.graspHeightFraction * rim.heightM]);
+  // On the body, below a bottle's shoulder (its fill box's top), near the centre of mass.
+  const grasp: Vec3 = add(sourcePose.posM, [
+    0,
+    0,
+    p.graspHeightFraction * (source.built.fillBox?.maxM[2] ?? rim.heightM),
+  ]);
   const back = rim.radiusM + ctx.gripper.fingertipBelowTcpM + p.approachClearanceM;
   // Backed off along the tool axis, so the fingers slide in straight along their own length.
   const toolZ: Vec3 = [mat[2] as number, mat[5] as number, mat[8] as number];
@@ -277,8 +288,13 @@ const arc = (
   holdS,
 });
 
-function planPour(ctx: SkillContext, call: SkillCall, p: PourParams): PlanResult {
+/** The parameters for this vessel: a necked one is tipped further. */
+const forVessel = (p: PourParams, source: PlacedObject | undefined): PourParams =>
+  source?.built.mouth ? { ...p, pourTiltRad: p.neckedPourTiltRad } : p;
+
+function planPour(ctx: SkillContext, call: SkillCall, params: PourParams): PlanResult {
   const source = ctx.objects.get(call.target);
+  const p = forVessel(params, source);
   const sourcePose = ctx.poses.get(call.target);
   const target = call.destination === undefined ? undefined : ctx.objects.get(call.destination);
   const targetPose = call.destination === undefined ? undefined : ctx.poses.get(call.destination);
@@ -293,8 +309,7 @@ function planPour(ctx: SkillContext, call: SkillCall, p: PourParams): PlanResult
   // Taken up already ("pick up the beaker, then pour it"): stood back down where it hangs, to be taken from the
   // side; a hand over its mouth would stand in the stream.
   if (heldNow(ctx, call.target, sourcePose)) return setDown(ctx, call, p, sourcePose);
-  const rim = rimOf(source);
-  const widthM = 2 * rim.radiusM;
+  const widthM = 2 * bodyRadiusOf(source);
   if (widthM + 2 * p.minOpenMarginM > ctx.gripper.strokeM)
     return {
       ok: false,
@@ -427,11 +442,12 @@ function setDown(ctx: SkillContext, call: SkillCall, p: PourParams, sourcePose: 
 function pourStage(
   ctx: SkillContext,
   call: SkillCall,
-  p: PourParams,
+  params: PourParams,
   way: PourWay,
   startZM: number,
 ): PlanResult {
   const source = ctx.objects.get(call.target);
+  const p = forVessel(params, source);
   const sourcePose = ctx.poses.get(call.target);
   const target = ctx.objects.get(call.destination ?? '');
   const targetPose = ctx.poses.get(call.destination ?? '');
@@ -600,6 +616,7 @@ export const pourParamDocs: Record<keyof PourParams, string> = {
   carryClearanceM: "gap between the vessel's base and the target's rim when carried upright above it",
   preTiltRad: 'tilt reached above the target before lowering to the lip pose (the liquid stays in)',
   pourTiltRad: 'tilt of the pour',
+  neckedPourTiltRad: "tilt of the pour from a vessel with a narrow neck (a bottle's mouth)",
   tiltSpeedRadS: 'angular speed of the tilts with no liquid running',
   streamTiltRad: 'tilt up to which the pour turns slowly, while the liquid starts to run',
   pourSpeedRadS: 'angular speed of the tilt while the liquid starts to run',
