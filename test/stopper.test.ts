@@ -122,6 +122,30 @@ describe('unplugging and plugging the reagent bottle', () => {
     expect(failed?.detail).toMatch(/stopper ends [\d.]+ mm from its seat in bottle/);
   }, 120_000);
 
+  it('unstoppers the bottle, pours it into the beaker and stoppers it again, setting each down in between', async () => {
+    const text =
+      'remove the stopper from the reagent bottle, pour its contents into the beaker, put the stopper back';
+    const spec = await episodeSpec('franka-panda', text);
+    // A one-armed robot puts the stopper down before it takes the bottle, and the bottle before the stopper.
+    expect(spec.steps.map((s) => `${s.skill} ${s.target}`)).toEqual([
+      'remove stopper',
+      'set-down stopper',
+      'pour bottle',
+      'set-down bottle',
+      'insert stopper',
+    ]);
+    const r = await runEpisode(spec, catalog, null);
+    expect(r.reason).toBeUndefined();
+    expect(r.accepted).toBe(true);
+    expect(r.finalLiquid?.byContainer.beaker).toBeGreaterThanOrEqual(Math.ceil(FILL / 2));
+    expect(r.finalLiquid?.spilled).toBeLessThanOrEqual(Math.floor(FILL / 10));
+    expect(r.checks.filter((c) => c.predicate === 'set-down.standing').map((c) => c.ok)).toEqual([
+      true,
+      true,
+    ]);
+    expect(r.segments.filter((s) => s.kind === 'transition').length).toBe(4);
+  }, 180_000);
+
   it.each<[string, RegExp]>([
     ['insert the stopper into the reagent bottle', /the bottle stopper already plugs the reagent bottle/],
     [

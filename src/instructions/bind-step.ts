@@ -100,16 +100,30 @@ export function bindVerbPhrase(
     objects = [vp.source[0] as NounPhrase];
     vp = { ...vp, source: [] };
   }
-  // "plug the bottle with the stopper": the stopper is what goes in, the bottle where.
+  // "plug the bottle with the stopper", "stir the solution with the glass rod": the tool is what moves, the
+  // object where it goes. Unsaid, the rod is the scene's one rod.
+  const toolFirst = entries.find((e) => e.language.objects !== undefined)?.language.objects;
+  // "stir the solution in the beaker": the liquid is where the rod goes.
   if (
-    vp.tool.length === 1 &&
+    toolFirst === 'rods' &&
+    destinations.length === 1 &&
     objects.length === 1 &&
-    destinations.length === 0 &&
-    entries.some((e) => e.language.objects === 'stoppers')
+    (objects[0] as NounPhrase).words.every((w) => LIQUID_NOUNS.has(w))
   ) {
-    destinations = objects;
-    objects = [vp.tool[0] as NounPhrase];
-    vp = { ...vp, tool: [] };
+    objects = destinations;
+    destinations = [];
+  }
+  if (toolFirst && objects.length === 1 && destinations.length === 0) {
+    const rods = lexicon.objects.filter((o) => o.rod);
+    if (vp.tool.length === 1) {
+      destinations = objects;
+      objects = [vp.tool[0] as NounPhrase];
+      vp = { ...vp, tool: [] };
+    } else if (toolFirst === 'rods' && rods.length === 1) {
+      destinations = objects;
+      const words = (rods[0] as LexiconObject).display.split(' ');
+      objects = [{ start: vp.end, end: vp.end, words, other: false }];
+    }
   }
   if (vp.tool.length > 0) {
     return fail({ code: 'unexpected-tool', message: `"${vp.verb}" takes nothing "with" it here` });
@@ -333,6 +347,14 @@ function tryBind(
   ctx: BindContext,
 ): Omit<Option, 'index'> | Rejection {
   const { vp, lexicon } = ctx;
+  // "unplug the bottle": the stopper seated in it.
+  if (language.objects === 'stoppers' && language.destination === 'none' && referent.object.mouth) {
+    const plug = [...ctx.state.at].find(
+      ([id, at]) => at === referent.object.id && lexicon.objects.find((o) => o.id === id)?.stopper,
+    );
+    const stopper = plug && lexicon.objects.find((o) => o.id === plug[0]);
+    if (stopper) referent = { object: stopper };
+  }
   const object = referent.object;
   const reject = (stage: number, code: string, message: string, choices?: string[]): Rejection => ({
     stage,
@@ -407,6 +429,9 @@ function tryBind(
   }
   if (language.objects === 'stoppers' && !object.stopper) {
     return reject(1, 'not-a-stopper', `the ${object.display} is not a stopper`);
+  }
+  if (language.objects === 'rods' && !object.rod) {
+    return reject(1, 'not-a-rod', `the ${object.display} is not a stirring rod`);
   }
   // Of two beakers, "pour the beaker" pours the one with liquid in it.
   if (language.requires.some((c) => 'liquid' in c) && !ctx.state.filled.has(object.id)) {

@@ -38,6 +38,8 @@ export interface LexiconObject {
   stopper: boolean;
   /** Has a mouth a stopper plugs: a bottle. */
   mouth: boolean;
+  /** A stirring rod. */
+  rod: boolean;
   /** Movable and stands on the bench by itself: a plan may set it down there. */
   standsOnBench: boolean;
   parts: readonly LexiconPart[];
@@ -100,6 +102,7 @@ export function sceneLexicon(
       holds: semantics?.container !== undefined || (semantics?.slots?.length ?? 0) > 0,
       stopper: semantics?.plugDepthM !== undefined,
       mouth: semantics?.mouth !== undefined,
+      rod: family?.builder === 'rod',
       parts,
     };
   });
@@ -120,6 +123,7 @@ export function sceneLexicon(
     holds: d.holds,
     stopper: d.stopper,
     mouth: d.mouth,
+    rod: d.rod,
     standsOnBench: d.standsOnBench,
     parts: d.parts,
   }));

@@ -14,7 +14,7 @@ const assetParts = new Set(
 );
 
 describe('skill languages', () => {
-  it('declare the fifteen skills, each in the folder of its id', () => {
+  it('declare the sixteen skills, each in the folder of its id', () => {
     const ids = skillLanguages.map((l) => l.skill);
     expect(ids).toEqual([
       'pick',
@@ -32,6 +32,7 @@ describe('skill languages', () => {
       'remove',
       'insert',
       'set-down',
+      'stir',
     ]);
     const folders = readdirSync(skillsDir).filter((f) => statSync(`${skillsDir}${f}`).isDirectory());
     for (const id of ids) expect(folders, id).toContain(id);

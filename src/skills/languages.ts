@@ -14,6 +14,7 @@ import { language as setDown } from './set-down/language.js';
 import { language as pressButton } from './press-button/language.js';
 import { language as remove } from './remove/language.js';
 import type { SkillLanguage } from './skill-language.js';
+import { language as stir } from './stir/language.js';
 import { language as turnKnob } from './turn-knob/language.js';
 
 /** `place` before `pick-place`: a clause that fits both with the object in hand is a place. */
@@ -33,4 +34,5 @@ export const skillLanguages: readonly SkillLanguage[] = [
   remove,
   insert,
   setDown,
+  stir,
 ];

@@ -23,6 +23,8 @@ export const PHASES = [
   'upright',
   // Stoppers: lower a held stopper down a neck's axis into its seat.
   'insert',
+  // Circle a held rod round a vessel.
+  'stir',
 ] as const;
 export type PhaseName = (typeof PHASES)[number];
 

@@ -126,10 +126,11 @@ export interface SkillLanguage {
   /** Whether the skill moves a movable object, or operates a part of a fixed instrument. */
   acts: 'movable' | 'part';
   /**
-   * Only objects of this kind: `stoppers` (what plugs a mouth). Where another skill reads the same words
+   * Only objects of this kind: `stoppers` (what plugs a mouth), `rods` (a stirring rod: the thing said with
+   * "with", the vessel it works in the destination). Where another skill reads the same words
    * ("remove the stopper" is also a pick), the narrower skill is preferred when its requires hold.
    */
-  objects?: 'stoppers';
+  objects?: 'stoppers' | 'rods';
   /** The parts it operates (acts: part). */
   parts: readonly PartWords[];
   destination: 'required' | 'none';
