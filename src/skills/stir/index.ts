@@ -5,7 +5,7 @@ import type { PlacedObject } from '../../scenes/scene-instance.js';
 import { tallestObstacleZ, tiltFromUpright } from '../grasp-geometry.js';
 import { type PickParams, pickDefaults, pickParamDocs, planPick } from '../pick/index.js';
 import { graspTargets } from '../pick/reach.js';
-import { headingFrom, sideGraspFrame } from '../pour/side-grasp.js';
+import { headingFrom, rotationAbout, sideGraspFrame, turnPose } from '../pour/side-grasp.js';
 import {
   type CheckResult,
   type FrameObservation,
@@ -29,14 +29,16 @@ export const stirDefaults = {
   /** And this far inside its inner wall. */
   wallClearanceM: 0.012,
   revolutions: 2.5,
+  /** The tip stands this high above the bench before the rod is tipped over it. */
+  tipAboveBenchM: 0.006,
+  /** Time to tip the rod over its tip to lie on the bench. */
+  turnS: 2.0,
   revolutionS: 2.0,
   /** Points per revolution of the circle the hand follows. */
   circlePoints: 16,
   /** Room between the rod's tip and the rim as it comes in and goes out. */
   rimClearanceM: 0.03,
   carryClearanceM: 0.04,
-  /** The rod is laid back this far above where it lay, then lowered until it touches (a guarded move). */
-  layBackAboveM: 0.02,
   retreatM: 0.08,
   settleS: 0.5,
   minRevolutions: 2,
@@ -97,7 +99,13 @@ function planStir(ctx: SkillContext, call: SkillCall, p: StirParams): PlanResult
 }
 
 /** From the rod as it really hangs in the hand: upright over the vessel, in, round, out, laid back down. */
-function stirStage(ctx: SkillContext, call: SkillCall, p: StirParams, pickedAt: Pose): PlanResult {
+function stirStage(
+  ctx: SkillContext,
+  call: SkillCall,
+  p: StirParams,
+  pickedAt: Pose,
+  final = false,
+): PlanResult {
   const rod = ctx.objects.get(call.target);
   const rodPose = ctx.poses.get(call.target);
   const vessel = ctx.objects.get(call.destination ?? '');
@@ -183,28 +191,63 @@ function stirStage(ctx: SkillContext, call: SkillCall, p: StirParams, pickedAt: 
   const steps = Math.round(p.revolutions * n);
   circle.push(to('stir', around(H, 0, n), 0, 0.6, 0.1));
   for (let k = 1; k <= steps; k++) circle.push(to('stir', around(H, k, n), 0, p.revolutionS / n));
+  const halfM = rod.built.footprintHalfM[0];
+  const tipHighZ = Math.max(
+    tallestObstacleZ(ctx, call.target, vesselPose.posM, pickedAt.posM, halfM + 0.05) + p.carryClearanceM,
+    rimZ + p.rimClearanceM,
+  );
+  // Laid down by tipping it over its own tip: stood upright just above the bench, then turned about the tip by a
+  // quarter turn round the fingers' axis, so it comes to lie where it lay. Turned flat in the air it slipped out
+  // of the pinch and fell onto the bench.
+  const closing: Vec3 = [H[1] as number, H[4] as number, H[7] as number];
+  const ways = ([1, -1] as const).map((sign) => {
+    const R = rotationAbout(closing, (sign * Math.PI) / 2);
+    const falls = matVec(R, [0, 0, 1]);
+    return { sign, falls, turn: rotationAngle(matMul(R, H), pickedAt.mat) };
+  });
+  const way = ways[0]!.turn <= ways[1]!.turn ? ways[0]! : ways[1]!;
+  const tipAt: Vec3 = [
+    pickedAt.posM[0] - way.falls[0] * halfM,
+    pickedAt.posM[1] - way.falls[1] * halfM,
+    ctx.benchTopZM + p.tipAboveBenchM,
+  ];
+  const uprightThere = tcpForTip(H, [tipAt[0], tipAt[1], tipHighZ]);
+  const lowThere = tcpForTip(H, tipAt);
+  const laid = turnPose(lowThere, tipAt, closing, (way.sign * Math.PI) / 2);
+  const away: Pose = { posM: add(laid.posM, [0, 0, p.retreatM]), mat: laid.mat };
   const open = Math.min(ctx.gripper.strokeM, 2 * rod.built.heightM + 0.03);
-  const overStart: Pose = { posM: add(pickedAt.posM, [0, 0, p.layBackAboveM + 0.1]), mat: pickedAt.mat };
-  const layDown: Pose = { posM: add(pickedAt.posM, [0, 0, -0.005]), mat: pickedAt.mat };
-  const away: Pose = { posM: add(pickedAt.posM, [0, 0, p.retreatM]), mat: pickedAt.mat };
+  if (!final)
+    return {
+      ok: true,
+      motions: [to('carry', lift, 0, 0.5), to('carry', above, 0, 1.2, 0.3)],
+      // Lined up again from where the rod really hangs over the vessel: turning it upright on the way shifts it in
+      // the pinch, and its tip came down 2 cm off the axis, into the wall.
+      next: (there) => stirStage(there, call, p, pickedAt, true),
+    };
   return {
     ok: true,
     motions: [
-      to('carry', lift, 0, 0.5),
-      to('carry', above, 0, 1.2, 0.1),
+      to('carry', above, 0, 0.4, 0.1),
       to('carry', inside, 0, 1.0, 0.1),
       ...circle,
       to('stir', inside, 0, 0.4),
       to('carry', above, 0, 1.0),
-      to(
-        'carry',
-        { posM: [above.posM[0], above.posM[1], Math.max(above.posM[2], overStart.posM[2])], mat: above.mat },
-        0,
-        0.3,
-      ),
-      to('carry', overStart, 0, 1.2, 0.1),
-      { ...to('release', layDown, 0, 1.0, 0.1), guard: { kind: 'contact', object: call.target } },
-      { ...to('release', layDown, open, 0.4, 0.3), atGuardStop: true },
+      // Carried upright over where it lay, and only there laid flat, slowly: turned on the way it slipped about
+      // the fingers' axis and fell the last 13 cm onto the bench.
+      to('carry', uprightThere, 0, 1.2, 0.1),
+      to('carry', tcpForTip(H, add(tipAt, [0, 0, 0.03])), 0, 1.2, 0.1),
+      to('carry', lowThere, 0, 1.0, 0.2),
+      {
+        kind: 'arc',
+        phase: 'release',
+        centerM: tipAt,
+        axis: closing,
+        angleRad: (way.sign * Math.PI) / 2,
+        gripperOpeningM: 0,
+        minDurationS: p.turnS,
+        holdS: 0.2,
+      },
+      { kind: 'hold', phase: 'release', gripperOpeningM: open, minDurationS: 0.4, holdS: 0.3 },
       to('retreat', away, open, 0.6),
       to('settle', away, open, 0.1, p.settleS),
     ],
@@ -325,11 +368,12 @@ export const stirParamDocs: Record<keyof StirParams, string> = {
   tipAboveFloorM: "height of the rod's tip above the vessel's floor while it circles",
   wallClearanceM: "room between the rod and the vessel's inner wall while it circles",
   revolutions: 'revolutions the hand makes',
+  tipAboveBenchM: "height of the rod's tip above the bench before it is tipped over it to lie down",
+  turnS: 'time to tip the rod over its tip until it lies on the bench',
   revolutionS: 'time of one revolution',
   circlePoints: 'points per revolution of the circle',
   rimClearanceM: "room between the rod's tip and the rim as it comes in and goes out",
   carryClearanceM: 'room kept above the labware on the way',
-  layBackAboveM: 'height above where it lay from which the rod is lowered back down',
   retreatM: 'how far the open hand rises after letting go',
   settleS: 'time held still at the end',
   minRevolutions: 'revolutions of the tip inside the vessel that count as stirred (2)',
@@ -344,7 +388,7 @@ export const stir: Skill<StirParams> = {
   defaults: stirDefaults,
   doc: {
     description:
-      'Take the glass rod from the bench, hold it upright over the vessel, lower its tip into the liquid, circle it round the vessel, lift it out and lay it back where it lay.',
+      'Take the glass rod from the bench, hold it upright over the vessel, lower its tip into the liquid, circle it round the vessel, lift it out and lay it back where it lay, tipped over its own tip.',
     parameters: stirParamDocs,
     success: [
       "stir.turned: the rod's tip goes round the vessel's axis at least two times while it stays inside, below the rim",
