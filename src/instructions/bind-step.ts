@@ -348,7 +348,7 @@ function tryBind(
 ): Omit<Option, 'index'> | Rejection {
   const { vp, lexicon } = ctx;
   // "unplug the bottle": the stopper seated in it.
-  if (language.objects === 'stoppers' && language.destination === 'none' && referent.object.mouth) {
+  if (verb.meansItsStopper && referent.object.mouth) {
     const plug = [...ctx.state.at].find(
       ([id, at]) => at === referent.object.id && lexicon.objects.find((o) => o.id === id)?.stopper,
     );

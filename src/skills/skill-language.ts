@@ -88,6 +88,8 @@ export interface VerbPhrase {
   expects?: Condition;
   /** Said without a destination, it goes into the instrument just named ("open the centrifuge, load the tube"). */
   impliesDestination?: boolean;
+  /** Said of a bottle, it means the bottle's stopper ("unplug the bottle"). */
+  meansItsStopper?: boolean;
 }
 
 /** "to start the centrifuge": a purpose naming the target and what must hold after the step. */

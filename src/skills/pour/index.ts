@@ -119,7 +119,7 @@ function innerRadiusM(o: PlacedObject): number {
  * cannot point its tool straight away from its base this low: joint 6 would pass its upper limit), the side of
  * the target the source stands on, and the hand's half turn.
  */
-interface PourWay {
+export interface PourWay {
   approachTurnRad: number;
   /** +1: the source stands to the left of the target seen along the approach, the mouth tipping right; -1 mirrored. */
   side: 1 | -1;
@@ -319,34 +319,66 @@ function planPour(ctx: SkillContext, call: SkillCall, params: PourParams): PlanR
   if (tiltFromUpright(sourcePose.mat) > p.maxUprightTiltRad)
     return { ok: false, code: 'pour.not-upright', detail: `${call.target} does not stand upright` };
   const openM = Math.min(ctx.gripper.strokeM, widthM + 2 * p.openMarginM);
-  // The first way (approach turn, side of the target, hand half turn) whose every pose the arm reaches.
+  return planSideTake(ctx, call, p, source, sourcePose, openM, {
+    after: (g, way) => {
+      const poses = pourPoses(pourGeometry(ctx, source, target, targetPose, way, p), g.hold, source, p);
+      return {
+        poses: [poses.high, poses.lowTilted, poses.poured],
+        // Above the target the hand and wrist keep clear of the labware beside it too.
+        clearOf: {
+          ignoring: [call.target, call.destination ?? ''],
+          at: { mat: poses.high.mat, grasp: poses.high.posM },
+        },
+      };
+    },
+    next: (now, way, startZM) => pourStage(now, call, p, way, startZM),
+    unreachableCode: 'pour.unreachable',
+    purpose: `and pour into ${call.destination}`,
+  });
+}
+
+/** What a skill that takes a vessel from the side needs of the grasp: the poses after it, the next stage. */
+export interface SideTake {
+  after: (
+    g: ReturnType<typeof sideGrasp>,
+    way: PourWay,
+  ) => { poses: Pose[]; clearOf?: { ignoring: string[]; at: { mat: number[]; grasp: Vec3 } } };
+  next: (now: SkillContext, way: PourWay, startZM: number) => PlanResult;
+  unreachableCode: string;
+  purpose: string;
+}
+
+/**
+ * Take an upright vessel from the side and lift it (pour, shake): of the ways (approach turn, side, hand half turn)
+ * whose every pose the arm reaches with every link clear of the scene and the hand clear of the labware beside
+ * it, the one it turns least from its start posture for (an arm reaching round with its elbow swung out sweeps it
+ * over the labware beside the source). The vessel itself is left out: scratch collision keeps it on the bench
+ * where the fingers close round it.
+ */
+export function planSideTake(
+  ctx: SkillContext,
+  call: SkillCall,
+  p: PourParams,
+  source: PlacedObject,
+  sourcePose: Pose,
+  openM: number,
+  take: SideTake,
+): PlanResult {
   const tried = WAYS.map((way) => {
     const g = sideGrasp(ctx, source, sourcePose, way, p);
-    const poses = pourPoses(pourGeometry(ctx, source, target, targetPose, way, p), g.hold, source, p);
+    const after = take.after(g, way);
     const needed: Pose[] = [
       { posM: g.above, mat: g.mat },
       { posM: g.behind, mat: g.mat },
       { posM: g.grasp, mat: g.mat },
-      poses.high,
-      poses.lowTilted,
-      poses.poured,
+      ...after.poses,
     ];
-    // Hand and wrist keep clear of the labware beside them, closing in on the source and above the target.
     const blockers = [
       ...approachBlockers(ctx, [call.target], g, openM, p),
-      ...approachBlockers(
-        ctx,
-        [call.target, call.destination ?? ''],
-        { mat: poses.high.mat, grasp: poses.high.posM },
-        openM,
-        p,
-      ),
+      ...(after.clearOf ? approachBlockers(ctx, after.clearOf.ignoring, after.clearOf.at, openM, p) : []),
     ];
     return { way, g, needed, blockers };
   });
-  // Of those the arm reaches with every link clear of the scene, the one it turns least from its start posture
-  // for (an arm reaching round with its elbow swung out sweeps it over the labware beside the source). The
-  // vessel itself is left out: scratch collision keeps it on the bench where the fingers close round it.
   const contacts: string[] = [];
   const cost = (t: (typeof tried)[number]) => {
     if (t.blockers.length > 0) return Infinity;
@@ -370,8 +402,8 @@ function planPour(ctx: SkillContext, call: SkillCall, params: PourParams): PlanR
   if (!best)
     return {
       ok: false,
-      code: 'pour.unreachable',
-      detail: `no side grasp of ${call.target} and pour into ${call.destination} that the arm reaches with its path clear (in the way: ${[...new Set([...tried.flatMap((t) => t.blockers), ...contacts])].join(', ') || 'nothing'})`,
+      code: take.unreachableCode,
+      detail: `no side grasp of ${call.target} ${take.purpose} that the arm reaches with its path clear (in the way: ${[...new Set([...tried.flatMap((t) => t.blockers), ...contacts])].join(', ') || 'nothing'})`,
     };
   const { g, way } = best;
   const lifted: Pose = { posM: add(g.grasp, [0, 0, p.liftHeightM]), mat: g.mat };
@@ -384,7 +416,7 @@ function planPour(ctx: SkillContext, call: SkillCall, params: PourParams): PlanR
       pose('grasp', { posM: g.grasp, mat: g.mat }, 0, 0.4, p.graspHoldS),
       pose('lift', lifted, 0, 0.8, p.liftHoldS),
     ],
-    next: (now) => pourStage(now, call, p, way, sourcePose.posM[2]),
+    next: (now) => take.next(now, way, sourcePose.posM[2]),
   };
 }
 

@@ -5,7 +5,9 @@ export const language: SkillLanguage = {
   skill: 'remove',
   verbs: [
     { words: 'remove' },
-    { words: 'unplug' },
+    { words: 'unplug', meansItsStopper: true },
+    { words: 'unstopper', meansItsStopper: true },
+    { words: 'uncork', meansItsStopper: true },
     { words: 'pull out' },
     { words: 'take out' },
     { words: 'take off' },
