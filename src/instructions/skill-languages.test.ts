@@ -14,7 +14,7 @@ const assetParts = new Set(
 );
 
 describe('skill languages', () => {
-  it('declare the sixteen skills, each in the folder of its id', () => {
+  it('declare the seventeen skills, each in the folder of its id', () => {
     const ids = skillLanguages.map((l) => l.skill);
     expect(ids).toEqual([
       'pick',
@@ -33,6 +33,7 @@ describe('skill languages', () => {
       'insert',
       'set-down',
       'stir',
+      'shake',
     ]);
     const folders = readdirSync(skillsDir).filter((f) => statSync(`${skillsDir}${f}`).isDirectory());
     for (const id of ids) expect(folders, id).toContain(id);

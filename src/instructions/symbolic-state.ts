@@ -139,6 +139,29 @@ export function unmet(
     if (at !== undefined && at !== 'bench' && at !== 'hand') return undefined;
     return { fact: `the ${name(step.call.target)} is ${at === 'hand' ? 'in the hand' : 'not in a bottle'}` };
   }
+  if ('closedOrEmpty' in cond) {
+    const target = step.call.target;
+    if (!state.filled.has(target)) return undefined;
+    const plugged = [...state.at].some(
+      ([id, at]) => at === target && lexicon.objects.find((o) => o.id === id)?.stopper,
+    );
+    if (plugged) return undefined;
+    const insert = lexicon.languages.find((l) => l.requires.some((c) => 'mouth' in c));
+    const stopper = lexicon.objects.find((o) => o.stopper && state.at.get(o.id) !== undefined);
+    const holder = lexicon.objects.find((o) => o.id === target);
+    return {
+      fact: `the ${name(target)} holds liquid and is open: shaken, it would throw the liquid out`,
+      ...(insert && stopper && holder?.mouth
+        ? {
+            fix: renderStep(
+              insert,
+              { skill: insert.skill, target: stopper.id, destination: target },
+              lexicon,
+            ),
+          }
+        : {}),
+    };
+  }
   if ('unplugged' in cond) {
     const target = step.call.target;
     const plug = [...state.at].find(

@@ -15,13 +15,14 @@ export interface LiveView {
 /**
  * Conditions read from the live simulation that end a guarded motion:
  * - `contact`: the held `object` touches anything but the gripper, or the gripper touches anything but the
- *   object (liquid particles aside): what the object will rest on, or what the fingers would push into;
+ *   object (liquid particles aside): what the object will rest on, or what the fingers would push into; what
+ *   rides on it (`riders`: a stopper in its neck) counts as part of it;
  * - `touch`: the gripper touches `object` (its `part`, when given): a fingertip reaching a button or a handle;
  * - `state`: the object's named articulation state (`startButtonPressed`, `lidAngleRad`) reaches a value
  *   (`atLeast`, `atMost`, or `equals` for a boolean state).
  */
 export type Guard =
-  | { kind: 'contact'; object: string }
+  | { kind: 'contact'; object: string; riders?: readonly string[] }
   | { kind: 'touch'; object: string; part?: string }
   | { kind: 'state'; object: string; state: string; atLeast?: number; atMost?: number; equals?: boolean };
 

@@ -47,9 +47,11 @@ export class SceneObserver implements LiveView {
    * Whether a held object touches anything but the gripper, or the gripper anything but the object: the stop
    * of a guarded descent. Liquid particles do not count (a filled beaker's own fill touches it).
    */
-  heldObjectMeetsSupport(objectId: string): boolean {
+  heldObjectMeetsSupport(objectId: string, riders: readonly string[] = []): boolean {
     const bodyId = this.sim.model.geom_bodyid;
     const target = this.bodyOf.get(objectId);
+    // What rides on the held object (a stopper in a bottle's neck) moves with it: their touching is no support.
+    const riding = new Set(riders.map((id) => this.bodyOf.get(id)));
     for (const { geom1: g1, geom2: g2, distM } of this.sim.contacts()) {
       if (distM > 0) continue;
       const o1 = this.geomOwners[g1];
@@ -57,8 +59,8 @@ export class SceneObserver implements LiveView {
       if (o1?.kind === 'liquid' || o2?.kind === 'liquid') continue;
       const grip1 = this.robot.gripperGeoms.has(g1);
       const grip2 = this.robot.gripperGeoms.has(g2);
-      const held1 = bodyId[g1] === target;
-      const held2 = bodyId[g2] === target;
+      const held1 = bodyId[g1] === target || riding.has(bodyId[g1]);
+      const held2 = bodyId[g2] === target || riding.has(bodyId[g2]);
       if (held1 !== held2 && !(grip1 || grip2)) return true;
       if (grip1 !== grip2 && !(held1 || held2)) return true;
     }
@@ -195,7 +197,7 @@ export class SceneObserver implements LiveView {
   guardFired(guard: Guard): boolean {
     switch (guard.kind) {
       case 'contact':
-        return this.heldObjectMeetsSupport(guard.object);
+        return this.heldObjectMeetsSupport(guard.object, guard.riders);
       case 'touch':
         return this.gripperTouches(guard.object, guard.part);
       case 'state': {

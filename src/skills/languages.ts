@@ -14,6 +14,7 @@ import { language as setDown } from './set-down/language.js';
 import { language as pressButton } from './press-button/language.js';
 import { language as remove } from './remove/language.js';
 import type { SkillLanguage } from './skill-language.js';
+import { language as shake } from './shake/language.js';
 import { language as stir } from './stir/language.js';
 import { language as turnKnob } from './turn-knob/language.js';
 
@@ -35,4 +36,5 @@ export const skillLanguages: readonly SkillLanguage[] = [
   insert,
   setDown,
   stir,
+  shake,
 ];

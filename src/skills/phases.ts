@@ -25,6 +25,8 @@ export const PHASES = [
   'insert',
   // Circle a held rod round a vessel.
   'stir',
+  // Shake a held vessel to and fro.
+  'shake',
 ] as const;
 export type PhaseName = (typeof PHASES)[number];
 

@@ -17,7 +17,7 @@ describe('skill registry', () => {
     expect(skillLanguages.map((l) => l.skill).sort()).toEqual(Object.keys(skillRegistry).sort());
   });
 
-  it('has the sixteen skills of the lab protocols', () => {
+  it('has the seventeen skills of the lab protocols', () => {
     expect(Object.keys(skillRegistry).sort()).toEqual([
       'close-door',
       'close-drawer',
@@ -33,6 +33,7 @@ describe('skill registry', () => {
       'press-button',
       'remove',
       'set-down',
+      'shake',
       'stir',
       'turn-knob',
     ]);

@@ -14,6 +14,7 @@ import { setDown } from './set-down/index.js';
 import { pressButton } from './press-button/index.js';
 import { remove } from './remove/index.js';
 import type { Skill, SkillId } from './skill.js';
+import { shake } from './shake/index.js';
 import { stir } from './stir/index.js';
 import { turnKnob } from './turn-knob/index.js';
 
@@ -34,6 +35,7 @@ export const skillRegistry: Readonly<Record<SkillId, Skill>> = {
   insert: insert as unknown as Skill,
   'set-down': setDown as unknown as Skill,
   stir: stir as unknown as Skill,
+  shake: shake as unknown as Skill,
 };
 
 export function getSkill(id: SkillId): Skill {

@@ -57,7 +57,9 @@ export type Condition =
   /** The destination has a mouth and nothing plugs it. */
   | { mouth: 'destination'; is: 'free' }
   /** No stopper plugs the target (a pour's source). */
-  | { unplugged: 'target' };
+  | { unplugged: 'target' }
+  /** The target holds no liquid, or a stopper closes it (a shake). */
+  | { closedOrEmpty: 'target' };
 
 /** How a step changes the symbolic state. */
 export type Effect =

@@ -16,6 +16,7 @@ import {
 } from '../skill.js';
 import type { PhaseName } from '../phases.js';
 import { tallestObstacleZ } from '../grasp-geometry.js';
+import { seatHolding } from '../stopper-seat.js';
 import {
   headingFrom,
   type Hold,
@@ -364,6 +365,11 @@ export function planSideTake(
   openM: number,
   take: SideTake,
 ): PlanResult {
+  // What rides on the vessel (its stopper) goes with it: not in the way of the hand.
+  const riders = [...ctx.objects.keys()].filter(
+    (id) => seatHolding(ctx.objects, ctx.poses, id)?.holderId === call.target,
+  );
+  const carried = [call.target, ...riders];
   const tried = WAYS.map((way) => {
     const g = sideGrasp(ctx, source, sourcePose, way, p);
     const after = take.after(g, way);
@@ -374,8 +380,10 @@ export function planSideTake(
       ...after.poses,
     ];
     const blockers = [
-      ...approachBlockers(ctx, [call.target], g, openM, p),
-      ...(after.clearOf ? approachBlockers(ctx, after.clearOf.ignoring, after.clearOf.at, openM, p) : []),
+      ...approachBlockers(ctx, carried, g, openM, p),
+      ...(after.clearOf
+        ? approachBlockers(ctx, [...after.clearOf.ignoring, ...riders], after.clearOf.at, openM, p)
+        : []),
     ];
     return { way, g, needed, blockers };
   });
@@ -386,7 +394,7 @@ export function planSideTake(
       return !ctx.canReach || t.needed.every((x) => ctx.canReach?.(x.posM, x.mat)) ? 0 : Infinity;
     let worst = 0;
     for (const x of t.needed) {
-      const arm = ctx.armAt(x.posM, x.mat, [call.target]);
+      const arm = ctx.armAt(x.posM, x.mat, carried);
       if (arm === undefined) return Infinity;
       if (arm.contact !== null) {
         contacts.push(arm.contact);
