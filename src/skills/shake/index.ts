@@ -153,7 +153,10 @@ function shakeStage(
   };
 }
 
-/** Full cycles of a to-and-fro signal: swings from beyond +a to beyond -a (about its mean), halved. */
+/**
+ * Full cycles of a to-and-fro signal about its mean: from the first swing past the amplitude on one side, over to
+ * the other side and back (a sine of three periods starting at its mean makes two and a half: counted as two).
+ */
 export function fullCycles(xs: readonly number[], amplitudeM: number): number {
   if (xs.length === 0) return 0;
   const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
