@@ -30,6 +30,8 @@ export interface AssetSemantics {
   mouth?: { rimM: Vec3; boreRadiusM: number };
   /** A stopper: its plug's length below the head. */
   plugDepthM?: number;
+  /** A flat top labware is stood on (a hot plate). */
+  surface?: { minM: Vec3; maxM: Vec3 };
 }
 
 /** The family at the middle of every parameter range, with its first colours: the instance a scene uses by default. */
@@ -68,6 +70,7 @@ export function assetSemantics(family: AssetFamily, built?: BuiltAsset): AssetSe
     ...(b.slots ? { slots: b.slots } : {}),
     ...(b.mouth ? { mouth: b.mouth } : {}),
     ...(b.plugDepthM !== undefined ? { plugDepthM: b.plugDepthM } : {}),
+    ...(b.surface ? { surface: b.surface } : {}),
   };
 }
 

@@ -35,6 +35,8 @@ export interface BuiltAsset {
    * bore's radius (the apothem of its staves' inner faces).
    */
   mouth?: { rimM: Vec3; boreRadiusM: number };
+  /** A flat top labware is stood on (a hot plate's plate): its extent, object frame, at the top's height (z). */
+  surface?: { minM: Vec3; maxM: Vec3 };
   /** A stopper: how far its plug reaches below the underside of the head that bears on a mouth's rim. */
   plugDepthM?: number;
   /**

@@ -164,7 +164,7 @@ export function bindVerbPhrase(
     const r: Resolution = resolveNounPhrase(np, original, lexicon, salience);
     if (!r.ok) return r;
     const objs = [...new Map(r.referents.map((x) => [x.object.id, x.object])).values()];
-    const fit = mustHold ? objs.filter((o) => o.holds) : objs;
+    const fit = mustHold ? objs.filter((o) => o.holds || o.surface) : objs;
     const text = original.slice(np.start, np.end);
     if (fit.length === 0) {
       return {
@@ -439,13 +439,29 @@ function tryBind(
   }
   // "put the stopper back": into what it was taken out of.
   const from = ctx.state.takenFrom.get(object.id);
+  const surfaces = lexicon.objects.filter((o) => o.surface);
   const returnTo =
     !ctx.dest &&
     language.destination === 'required' &&
     (vp.particles.includes('back') || vp.verb.endsWith(' back')) &&
     from !== undefined
       ? lexicon.objects.find((o) => o.id === from)
-      : undefined;
+      : // "heat the beaker": on the scene's one hot plate.
+        !ctx.dest && language.destinationKind === 'surface' && surfaces.length === 1
+        ? surfaces[0]
+        : undefined;
+  if (ctx.dest && language.destinationKind === 'surface' && !ctx.dest.surface) {
+    return reject(3, 'not-a-hot-plate', `the ${ctx.dest.display} has no plate to ${vp.verb} on`);
+  }
+  if (ctx.dest && !ctx.dest.holds && ctx.dest.surface && language.destinationKind !== 'surface') {
+    return reject(
+      3,
+      'not-a-container',
+      `the ${ctx.dest.display} is not a container; containers here: ${holders(lexicon).join(', ')}`,
+      holders(lexicon),
+    );
+  }
+
   if (language.destination === 'required' && !ctx.dest && !returnTo) {
     return reject(
       3,

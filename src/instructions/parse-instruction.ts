@@ -129,6 +129,8 @@ export function parseInstruction(instruction: string, lexicon: Lexicon): TaskPla
         const putDown = implicitSetDown(s, tentative, lexicon);
         if (putDown) tentative = checkStep(putDown, tentative, lexicon).next;
         tentative = checkStep(s, tentative, lexicon).next;
+        const then = followUp(s, lexicon);
+        if (then) tentative = checkStep(then, tentative, lexicon).next;
       }
       bound.push(...r.steps);
     }
@@ -146,6 +148,13 @@ export function parseInstruction(instruction: string, lexicon: Lexicon): TaskPla
       }
       state = check.next;
       steps.push(step.call);
+      const then = followUp(step, lexicon);
+      if (then) {
+        const after = checkStep(then, state, lexicon);
+        if (!failed) for (const message of after.problems) report({ code: 'precondition-failed', message });
+        state = after.next;
+        steps.push(then.call);
+      }
     }
   }
   if (problems.length > 0) throw new InstructionError(problems);
@@ -171,6 +180,21 @@ function implicitSetDown(step: ClauseStep, state: SymbolicState, lexicon: Lexico
     call: { ...call, text: renderStep(setDown, call, lexicon) },
     start: step.start,
     end: step.start,
+  };
+}
+
+/** The step a skill's language adds right after it, on a part of its destination (heat: the heat knob). */
+function followUp(step: ClauseStep, lexicon: Lexicon): ClauseStep | undefined {
+  const f = step.language.followedBy;
+  const owner = lexicon.objects.find((o) => o.id === step.call.destination);
+  const language = f && lexicon.languages.find((l) => l.skill === f.skill);
+  if (!f || !owner || !language || !owner.parts.some((p) => p.name === f.part)) return undefined;
+  const call: SkillCall = { skill: f.skill, target: owner.id, part: f.part, args: { ...f.args }, text: '' };
+  return {
+    language,
+    call: { ...call, text: renderStep(language, call, lexicon) },
+    start: step.end,
+    end: step.end,
   };
 }
 

@@ -40,6 +40,8 @@ export interface LexiconObject {
   mouth: boolean;
   /** A stirring rod. */
   rod: boolean;
+  /** Has a flat top labware stands on (a hot plate). */
+  surface: boolean;
   /** Movable and stands on the bench by itself: a plan may set it down there. */
   standsOnBench: boolean;
   parts: readonly LexiconPart[];
@@ -103,6 +105,7 @@ export function sceneLexicon(
       stopper: semantics?.plugDepthM !== undefined,
       mouth: semantics?.mouth !== undefined,
       rod: family?.builder === 'rod',
+      surface: semantics?.surface !== undefined,
       parts,
     };
   });
@@ -124,6 +127,7 @@ export function sceneLexicon(
     stopper: d.stopper,
     mouth: d.mouth,
     rod: d.rod,
+    surface: d.surface,
     standsOnBench: d.standsOnBench,
     parts: d.parts,
   }));

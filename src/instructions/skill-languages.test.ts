@@ -14,7 +14,7 @@ const assetParts = new Set(
 );
 
 describe('skill languages', () => {
-  it('declare the seventeen skills, each in the folder of its id', () => {
+  it('declare the eighteen skills, each in the folder of its id', () => {
     const ids = skillLanguages.map((l) => l.skill);
     expect(ids).toEqual([
       'pick',
@@ -34,6 +34,7 @@ describe('skill languages', () => {
       'set-down',
       'stir',
       'shake',
+      'heat',
     ]);
     const folders = readdirSync(skillsDir).filter((f) => statSync(`${skillsDir}${f}`).isDirectory());
     for (const id of ids) expect(folders, id).toContain(id);

@@ -2,6 +2,7 @@
 import { language as closeDoor } from './close-door/language.js';
 import { language as closeDrawer } from './close-drawer/language.js';
 import { language as closeLid } from './close-lid/language.js';
+import { language as heat } from './heat/language.js';
 import { language as insert } from './insert/language.js';
 import { language as openDoor } from './open-door/language.js';
 import { language as openDrawer } from './open-drawer/language.js';
@@ -37,4 +38,5 @@ export const skillLanguages: readonly SkillLanguage[] = [
   setDown,
   stir,
   shake,
+  heat,
 ];

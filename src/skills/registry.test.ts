@@ -17,11 +17,12 @@ describe('skill registry', () => {
     expect(skillLanguages.map((l) => l.skill).sort()).toEqual(Object.keys(skillRegistry).sort());
   });
 
-  it('has the seventeen skills of the lab protocols', () => {
+  it('has the eighteen skills of the lab protocols', () => {
     expect(Object.keys(skillRegistry).sort()).toEqual([
       'close-door',
       'close-drawer',
       'close-lid',
+      'heat',
       'insert',
       'open-door',
       'open-drawer',

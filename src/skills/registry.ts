@@ -2,6 +2,7 @@
 import { closeDoor } from './close-door/index.js';
 import { closeDrawer } from './close-drawer/index.js';
 import { closeLid } from './close-lid/index.js';
+import { heat } from './heat/index.js';
 import { insert } from './insert/index.js';
 import { openDoor } from './open-door/index.js';
 import { openDrawer } from './open-drawer/index.js';
@@ -36,6 +37,7 @@ export const skillRegistry: Readonly<Record<SkillId, Skill>> = {
   'set-down': setDown as unknown as Skill,
   stir: stir as unknown as Skill,
   shake: shake as unknown as Skill,
+  heat: heat as unknown as Skill,
 };
 
 export function getSkill(id: SkillId): Skill {

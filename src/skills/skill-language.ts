@@ -138,6 +138,8 @@ export interface SkillLanguage {
   /** The parts it operates (acts: part). */
   parts: readonly PartWords[];
   destination: 'required' | 'none';
+  /** The destination is a flat top the target stands on (a hot plate), not a container; unsaid, the scene's one. */
+  destinationKind?: 'surface';
   /** Whether "from X" may say where the target is taken from. */
   source: boolean;
   args: readonly ArgLanguage[];
@@ -151,6 +153,11 @@ export interface SkillLanguage {
   composes?: readonly [string, string];
   requires: readonly Condition[];
   effects: readonly Effect[];
+  /**
+   * A step the plan adds right after this one, on a part of its destination: "heat the beaker on the hot plate" is
+   * the beaker stood on the plate, then the plate's heat knob turned (a step of its own, with its own words).
+   */
+  followedBy?: { skill: string; part: string; args: SkillArgs };
 }
 
 /*

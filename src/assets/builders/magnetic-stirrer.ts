@@ -41,6 +41,7 @@ export const buildMagneticStirrer: AssetBuilder = (params, colors) => {
       ),
     ],
     heightM: z,
+    surface: { minM: [-plate / 2, plateCy - plate / 2, z], maxM: [plate / 2, plateCy + plate / 2, z] },
     footprintHalfM: [hx, hy + knobH + 0.005],
     graspFrames: [stir.frame, heat.frame],
     parts: [stir.part, heat.part],

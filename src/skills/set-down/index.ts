@@ -78,7 +78,7 @@ export function freeSpot(ctx: SkillContext, held: string, p: SetDownParams): [nu
   return undefined;
 }
 
-function heldNow(ctx: SkillContext, id: string, p: SetDownParams): boolean {
+export function heldNow(ctx: SkillContext, id: string, p: SetDownParams): boolean {
   const pose = ctx.poses.get(id);
   if (!pose) return false;
   const d = Math.hypot(...(pose.posM.map((v, i) => v - (ctx.tcp.posM[i] as number)) as Vec3));
@@ -86,9 +86,7 @@ function heldNow(ctx: SkillContext, id: string, p: SetDownParams): boolean {
 }
 
 function planSetDown(ctx: SkillContext, call: SkillCall, p: SetDownParams): PlanResult {
-  const pose = ctx.poses.get(call.target);
-  const object = ctx.objects.get(call.target);
-  if (!pose || !object || !heldNow(ctx, call.target, p))
+  if (!heldNow(ctx, call.target, p))
     return { ok: false, code: 'set-down.not-held', detail: `${call.target} is not in the hand` };
   const spot = freeSpot(ctx, call.target, p);
   if (!spot)
@@ -97,8 +95,26 @@ function planSetDown(ctx: SkillContext, call: SkillCall, p: SetDownParams): Plan
       code: 'set-down.no-spot',
       detail: `no free spot on the bench near the hand for ${call.target}`,
     };
+  return planSetDownOnto(ctx, call, p, spot, ctx.benchTopZM);
+}
+
+/**
+ * Stand the held object at a spot (world xy) on a flat top at height `floorZM` (the bench, a hot plate's plate):
+ * carried over it, lowered until it touches down, let go, and the hand backs out along its approach and rises.
+ */
+export function planSetDownOnto(
+  ctx: SkillContext,
+  call: SkillCall,
+  p: SetDownParams,
+  spot: [number, number],
+  floorZM: number,
+): PlanResult {
+  const pose = ctx.poses.get(call.target);
+  const object = ctx.objects.get(call.target);
+  if (!pose || !object || !heldNow(ctx, call.target, p))
+    return { ok: false, code: 'set-down.not-held', detail: `${call.target} is not in the hand` };
   // The object keeps its pose in the hand: the hand moves by where the object must go.
-  const lowest = pose.posM[2] - ctx.benchTopZM;
+  const lowest = pose.posM[2] - floorZM;
   const shift: Vec3 = [spot[0] - pose.posM[0], spot[1] - pose.posM[1], 0];
   const top = tallestObstacleZ(ctx, call.target, pose.posM, [spot[0], spot[1], pose.posM[2]], 0.1);
   const carryZ = Math.max(ctx.tcp.posM[2], top + p.carryClearanceM + (ctx.tcp.posM[2] - pose.posM[2]));
