@@ -128,6 +128,20 @@ export function bindVerbPhrase(
   if (vp.tool.length > 0) {
     return fail({ code: 'unexpected-tool', message: `"${vp.verb}" takes nothing "with" it here` });
   }
+  // "pour half of it", "pour half the water": a share of the source.
+  let share: number | undefined;
+  const first = objects[0];
+  if (
+    objects.length === 1 &&
+    first &&
+    first.words[0] === 'half' &&
+    entries.some((e) => e.language.effects.some((x) => 'pour' in x))
+  ) {
+    share = 0.5;
+    objects = [
+      first.words.length === 1 && first.owner ? first.owner : { ...first, words: first.words.slice(1) },
+    ];
+  }
   // "press the button on the centrifuge": for instrument skills the place named is the part's owner.
   if (
     entries.every((e) => e.language.acts === 'part') &&
@@ -300,7 +314,9 @@ export function bindVerbPhrase(
         ...(chosen.language.destination === 'required' && (dest.object ?? chosen.returnTo)
           ? { destination: (dest.object ?? chosen.returnTo)?.id as string }
           : {}),
-        ...(Object.keys(chosen.args).length > 0 ? { args: chosen.args } : {}),
+        ...(Object.keys(chosen.args).length > 0 || share !== undefined
+          ? { args: { ...chosen.args, ...(share !== undefined ? { fraction: share } : {}) } }
+          : {}),
         text: `${vp.elided ? `${vp.verb} ` : ''}${spliceText(original, vp, np, split, name)}`,
       },
       ...(chosen.expects ? { expects: chosen.expects } : {}),

@@ -177,6 +177,24 @@ describe('skills, parts and arguments', () => {
     ],
     ['chemistry-bench', 'pick up the stopper', ['pick stopper'], 'unstoppered'],
     ['pouring-station', 'pick up the 250 ml beaker, then put it down', ['pick beaker', 'set-down beaker']],
+    [
+      'pouring-station',
+      'pick up the 250 ml beaker, then pour half of it into the small beaker',
+      ['pick beaker', 'pour beaker -> small-beaker fraction=0.5'],
+    ],
+    ['pouring-station', 'pour half the water into the flask', ['pour beaker -> flask fraction=0.5']],
+    [
+      'stirring-station',
+      'heat the 250 ml beaker on the hot plate',
+      ['heat beaker -> stirrer', 'turn-knob stirrer.heat_knob angleRad=2.618'],
+    ],
+    [
+      'stirring-station',
+      'warm up the solution on the hotplate',
+      ['heat beaker -> stirrer', 'turn-knob stirrer.heat_knob angleRad=2.618'],
+    ],
+    ['chemistry-bench', 'shake the reagent bottle', ['shake bottle']],
+    ['chemistry-bench', 'unstopper the reagent bottle', ['remove stopper']],
     ['stirring-station', 'stir the solution with the glass rod', ['stir stirring-rod -> beaker']],
     ['stirring-station', 'mix the solution in the 250 ml beaker', ['stir stirring-rod -> beaker']],
     [

@@ -19,12 +19,15 @@ export interface LiveView {
  *   rides on it (`riders`: a stopper in its neck) counts as part of it;
  * - `touch`: the gripper touches `object` (its `part`, when given): a fingertip reaching a button or a handle;
  * - `state`: the object's named articulation state (`startButtonPressed`, `lidAngleRad`) reaches a value
- *   (`atLeast`, `atMost`, or `equals` for a boolean state).
+ *   (`atLeast`, `atMost`, or `equals` for a boolean state);
+ * - `liquid`: the container holds at least `atLeast` liquid particles.
  */
 export type Guard =
   | { kind: 'contact'; object: string; riders?: readonly string[] }
   | { kind: 'touch'; object: string; part?: string }
-  | { kind: 'state'; object: string; state: string; atLeast?: number; atMost?: number; equals?: boolean };
+  | { kind: 'state'; object: string; state: string; atLeast?: number; atMost?: number; equals?: boolean }
+  /** The liquid particles in a container reach a count (a pour of half). */
+  | { kind: 'liquid'; container: string; atLeast: number };
 
 interface MotionBase {
   phase: PhaseName;

@@ -142,7 +142,14 @@ export class Rollout {
         controlPeriodSteps: CONTROL_PERIOD_STEPS,
         velocityLimitsRadS: this.o.velocityLimitsRadS,
         posture: this.o.posture,
-        live: this.observer,
+        live: {
+          // Liquid guards count the particles live; the rest the observer reads.
+          guardFired: (g) =>
+            g.kind === 'liquid'
+              ? (this.liquidCounts()?.byContainer[g.container] ?? 0) >= g.atLeast
+              : this.observer.guardFired(g),
+          pose: (object, part) => this.observer.pose(object, part),
+        },
       },
       (cmd) => this.afterStep(cmd),
     );

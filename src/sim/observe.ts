@@ -200,6 +200,8 @@ export class SceneObserver implements LiveView {
         return this.heldObjectMeetsSupport(guard.object, guard.riders);
       case 'touch':
         return this.gripperTouches(guard.object, guard.part);
+      case 'liquid':
+        throw new Error('a liquid guard is read from the rollout, which counts the particles');
       case 'state': {
         const v = this.partState(guard.object)[guard.state];
         if (v === undefined) throw new Error(`guard: ${guard.object} has no state "${guard.state}"`);

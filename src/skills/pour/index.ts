@@ -86,6 +86,10 @@ export const pourDefaults = {
   settleS: 0.6,
   /** Success: at least this share of the source's particles end in the target (issue: 50 %). */
   minTransferredFraction: 0.5,
+  /** Pouring a share: the particles still falling when the target reaches the count the tilt stops at. */
+  inStreamParticles: 1,
+  /** Pouring a share: how far from it the poured share may end (of the source's particles). */
+  fractionTolerance: 0.15,
   /** And at most this share lies outside every container (issue: 10 %). */
   maxSpilledFraction: 0.1,
   /** The source counts as upright again within this tilt. */
@@ -288,6 +292,12 @@ const arc = (
   minDurationS: Math.abs(angleRad) / speedRadS,
   holdS,
 });
+
+/** The share of the source to pour: `args.fraction` ("pour half of it": 0.5), else all of it. */
+const fractionOf = (call: SkillCall): number => {
+  const f = call.args?.fraction;
+  return typeof f === 'number' && f > 0 && f < 1 ? f : 1;
+};
 
 /** The parameters for this vessel: a necked one is tipped further. */
 const forVessel = (p: PourParams, source: PlacedObject | undefined): PourParams =>
@@ -509,6 +519,40 @@ function pourStage(
   };
   const pourTurn = p.pourTiltRad - p.preTiltRad;
   const streamTurn = p.streamTiltRad - p.preTiltRad;
+  const fraction = fractionOf(call);
+  if (fraction < 1) {
+    // A part of it ("pour half of it"): tipped slowly until the target holds that share less what is still in the
+    // stream, then back upright from wherever the tilt stopped.
+    const sourceParticles = source.liquid?.particles ?? 0;
+    const already = target.liquid?.particles ?? 0;
+    const guard = {
+      kind: 'liquid' as const,
+      container: call.destination ?? '',
+      atLeast: already + Math.max(1, Math.round(fraction * sourceParticles) - p.inStreamParticles),
+    };
+    return {
+      ok: true,
+      motions: [
+        pose('carry', up, 0, 0.4),
+        pose('carry', poses.high, 0, 1.0, 0.2),
+        arc('pour', g.highLipM, g.axis, p.preTiltRad, p.tiltSpeedRadS),
+        pose('pour', poses.lowTilted, 0, 0.6, 0.1),
+        { ...arc('pour', g.lipM, g.axis, pourTurn, p.pourSpeedRadS), guard },
+      ],
+      next: (tipped) => {
+        const now = tipped.poses.get(call.target);
+        const turned = now ? tiltFromUpright(now.mat) - p.preTiltRad : pourTurn;
+        return {
+          ok: true,
+          motions: [
+            arc('upright', g.lipM, g.axis, -Math.max(0, turned), p.tiltSpeedRadS),
+            pose('upright', poses.highTilted, 0, 0.6),
+            arc('upright', g.highLipM, g.axis, -p.preTiltRad, p.tiltSpeedRadS, p.settleS),
+          ],
+        };
+      },
+    };
+  }
   return {
     ok: true,
     motions: [
@@ -568,17 +612,39 @@ function checkPour(
         }
       : { predicate: 'pour.not-spilled', ok: true, metrics },
   );
+  const fraction = fractionOf(call);
+  if (fraction < 1) {
+    // A share of it: within the tolerance of that share.
+    const low = Math.ceil((fraction - p.fractionTolerance) * sourceParticles);
+    const high = Math.floor((fraction + p.fractionTolerance) * sourceParticles);
+    out.push(
+      sourceParticles > 0 && poured >= low && poured <= high
+        ? { predicate: 'pour.transferred', ok: true }
+        : {
+            predicate: 'pour.transferred',
+            ok: false,
+            code:
+              sourceParticles === 0
+                ? 'pour.source-empty'
+                : poured > high
+                  ? 'pour.too-much'
+                  : 'pour.not-transferred',
+            detail: `${poured} of ${sourceParticles} particles reached ${call.destination} (asked ${Math.round(fraction * 100)} %: ${low} to ${high})`,
+          },
+    );
+  }
   const needed = Math.ceil(p.minTransferredFraction * sourceParticles);
-  out.push(
-    sourceParticles === 0 || poured < needed
-      ? {
-          predicate: 'pour.transferred',
-          ok: false,
-          code: sourceParticles === 0 ? 'pour.source-empty' : 'pour.not-transferred',
-          detail: `${poured} of ${sourceParticles} particles reached ${call.destination} (at least ${needed} must)`,
-        }
-      : { predicate: 'pour.transferred', ok: true },
-  );
+  if (fraction === 1)
+    out.push(
+      sourceParticles === 0 || poured < needed
+        ? {
+            predicate: 'pour.transferred',
+            ok: false,
+            code: sourceParticles === 0 ? 'pour.source-empty' : 'pour.not-transferred',
+            detail: `${poured} of ${sourceParticles} particles reached ${call.destination} (at least ${needed} must)`,
+          }
+        : { predicate: 'pour.transferred', ok: true },
+    );
   const end = frames.slice(-Math.max(HOLD_FRAMES, 1) * 2);
   const upright = (f: FrameObservation) => {
     const o = f.objects.get(call.target);
@@ -630,7 +696,9 @@ export const pourFailureCodes: Record<string, string> = {
   'pour.no-liquid': 'the scene has no liquid',
   'pour.source-empty': 'the source held no particles when the pour started',
   'pour.spilled': "more than 10 % of the source's particles ended outside every container",
-  'pour.not-transferred': "less than half of the source's particles ended in the target",
+  'pour.not-transferred':
+    "less than half of the source's particles (or less than the share asked) ended in the target",
+  'pour.too-much': 'more than the share asked ended in the target (pour half of it)',
   'pour.dropped': 'the source left the hand',
   'pour.target-knocked': 'the target tipped over or was pushed',
 };
@@ -663,6 +731,9 @@ export const pourParamDocs: Record<keyof PourParams, string> = {
   pourHoldS: 'time held at the full tilt',
   settleS: 'time held upright at the end',
   minTransferredFraction: "share of the source's particles that must end in the target (0.5)",
+  inStreamParticles: 'pouring a share: particles still in the stream when the tilt stops, counted ahead',
+  fractionTolerance:
+    "pouring a share: how far from it (a share of the source's particles) the poured share may end",
   maxSpilledFraction: "share of the source's particles that may end outside every container (0.1)",
   maxUprightTiltRad: 'tilt within which the source counts as upright again',
   maxTargetTiltRad: 'tilt within which the target counts as standing',
