@@ -1,5 +1,6 @@
 // `npm run bench` (part 5): raw success of every registered skill alone in its default scene
-// (recipes/skills/<skill-id>.yaml) per robot, and of the Sci-VLA long-horizon tasks (recipes/sci-vla-task-*.yaml).
+// (recipes/skills/<skill-id>.yaml) per robot, and of the Sci-VLA long-horizon tasks (recipes/sci-vla-task-*.yaml)
+// and the chemistry protocol (recipes/chemistry-protocol.yaml).
 // Usage: node dist/bench/skills-bench.js [attempts=3] [skills|tasks|all=all] [robot,...|all=all]
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -114,8 +115,11 @@ if (part !== 'skills') {
     const task = load(join(packageRoot, 'recipes', f), label, untested);
     if (task) tasks.push([`${label}(${task.steps.length})`, task]);
   }
+  // The long chemistry protocol of issue 10 beside them.
+  const chemistry = load(join(packageRoot, 'recipes', 'chemistry-protocol.yaml'), 'chemistry', untested);
+  if (chemistry) tasks.push([`chemistry(${chemistry.steps.length})`, chemistry]);
   console.log(
-    `\nraw success of the Sci-VLA long-horizon tasks (Table 2 prompts; ${attempts} attempt(s) per robot; physics only):`,
+    `\nraw success of the Sci-VLA long-horizon tasks (Table 2 prompts) and the chemistry protocol; ${attempts} attempt(s) per robot; physics only:`,
   );
   for (const line of untested) console.log(`  not benched: ${line}`);
   await benchTable('Sci-VLA tasks', tasks, robots);
