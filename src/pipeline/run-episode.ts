@@ -30,6 +30,23 @@ export { episodeFeatures, liquidContainerIds, taskObjectIds } from './episode-re
 export type { FrameRenderer, TickProbe } from './rollout.js';
 export type { TimelineSegment } from './timeline.js';
 
+/** How far the hand's geoms reach sideways from the tool axis (hand frame z), at most. */
+function handHalfWidthM(geoms: RobotProfile['gripper']['handGeoms']): number {
+  let reach = 0;
+  for (const g of geoms) {
+    if (g.type === 'box')
+      reach = Math.max(reach, Math.abs(g.posM[0]) + g.halfSizeM[0], Math.abs(g.posM[1]) + g.halfSizeM[1]);
+    else if (g.type === 'sphere') reach = Math.max(reach, Math.hypot(g.posM[0], g.posM[1]) + g.radiusM);
+    else if (g.type === 'capsule' || g.type === 'cylinder')
+      reach = Math.max(
+        reach,
+        Math.hypot(g.fromM[0], g.fromM[1]) + g.radiusM,
+        Math.hypot(g.toM[0], g.toM[1]) + g.radiusM,
+      );
+  }
+  return reach;
+}
+
 export interface EpisodeResult {
   spec: EpisodeSpec;
   accepted: boolean;
@@ -154,6 +171,7 @@ function simulate(
       fingerThicknessM,
       fingertipHalfDepthM,
       tcpFromFlangeM: Math.hypot(...robot.gripper.tcpPosM),
+      handHalfWidthM: handHalfWidthM(robot.gripper.handGeoms),
     },
     toolPitchRad: robot.toolPitchRad,
     robotBase: { posM: basePosM, neutralYawOffsetRad },

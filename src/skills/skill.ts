@@ -52,6 +52,8 @@ export interface SkillContext {
     fingertipHalfDepthM?: number;
     /** How far the TCP lies beyond the flange: the hand's length, what a side approach must keep clear behind it. */
     tcpFromFlangeM?: number;
+    /** The hand body's reach from the tool axis, sideways (the Panda's hand is 19 cm across its fingers' axis). */
+    handHalfWidthM?: number;
   };
   benchTopZM: number;
   /** The bench top's extent in the world (xy), where something may be stood down. */

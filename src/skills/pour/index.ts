@@ -262,7 +262,10 @@ function approachBlockers(
     // A tool pointing down rises behind the TCP: labware under the wrist's height there is below it.
     const rise = Math.max(0, -u - r) * Math.tan(pitchRad);
     if (pose.posM[2] + o.built.heightM < underside + rise) continue;
-    if (u > -(behindM + r) && u < reachAhead + r && v < halfWidth + r) out.push(id);
+    // Behind the fingertips the hand body itself is wider than the open fingers.
+    const wide = Math.max(halfWidth, (ctx.gripper.handHalfWidthM ?? 0) + p.pathClearanceM);
+    const fingersM = ctx.gripper.fingertipBelowTcpM;
+    if (u > -(behindM + r) && u < reachAhead + r && v < (u < -fingersM ? wide : halfWidth) + r) out.push(id);
   }
   return out;
 }
