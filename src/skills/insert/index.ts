@@ -27,6 +27,12 @@ import {
   type SkillContext,
 } from '../skill.js';
 import { isSeated, SEATED, type Seat, seatError, seatHolding, seatOf } from '../stopper-seat.js';
+import { toWorld } from '../grasp-geometry.js';
+import type { LiveView } from '../../motion/motions.js';
+import type { PlacedObject } from '../../scenes/scene-instance.js';
+
+/** The controller's tick (the rollout steps 5 physics steps of 2 ms per control tick). */
+const CONTROL_PERIOD_S = 0.01;
 
 export const insertDefaults = {
   ...pickDefaults,
@@ -37,6 +43,9 @@ export const insertDefaults = {
   /** The descent aims this far below seated, so the head lands on the rim and the guard stops it there. */
   pressM: 0.003,
   insertDurationS: 1.2,
+  /** The descent's correction toward the bore's axis: this share of the plug's offset each control tick, at most. */
+  correctionGain: 0.05,
+  maxCorrectionM: 0.01,
   /** The stopper counts as in the hand when it is this close to the TCP and off the bench. */
   heldReachM: 0.08,
   retreatM: 0.06,
@@ -149,13 +158,56 @@ function insertStage(ctx: SkillContext, call: SkillCall, p: InsertParams, final 
     motions: [
       to('carry', entry, 0, 0.4, 0.2),
       {
-        ...to('insert', pressed, 0, p.insertDurationS, 0.1),
+        kind: 'track',
+        phase: 'insert',
+        gripperOpeningM: 0,
+        minDurationS: p.insertDurationS,
+        holdS: 0.1,
         guard: { kind: 'contact', object: call.target },
+        goal: descendOnAxis(call.target, stopper, seat, entry, pressed, p),
       },
       { ...to('release', pressed, open, 0.4, 0.3), atGuardStop: true },
       to('retreat', away, open, 0.6),
       to('settle', away, open, 0.1, p.settleS),
     ],
+  };
+}
+
+/**
+ * Down the neck's axis from `entry` to `pressed`, the hand nudged every control tick by where the plug really is
+ * against the bore's axis (an arm that tracks its pose to 3 mm put a plug 1.2 mm narrower than the bore on the rim).
+ */
+function descendOnAxis(
+  id: string,
+  stopper: PlacedObject,
+  seat: Seat,
+  entry: Pose,
+  pressed: Pose,
+  p: InsertParams,
+): (live: LiveView) => Pose {
+  const ticks = Math.max(1, Math.round(p.insertDurationS / CONTROL_PERIOD_S));
+  let k = 0;
+  let cx = 0;
+  let cy = 0;
+  return (live) => {
+    const now = live.pose(id);
+    const under = toWorld(now, [0, 0, stopper.built.plugDepthM ?? 0]);
+    const ex = seat.rimM[0] - under[0];
+    const ey = seat.rimM[1] - under[1];
+    // An integral correction, a fraction of the error each tick, no more than the bore's clearance could need.
+    cx = Math.max(-p.maxCorrectionM, Math.min(p.maxCorrectionM, cx + p.correctionGain * ex));
+    cy = Math.max(-p.maxCorrectionM, Math.min(p.maxCorrectionM, cy + p.correctionGain * ey));
+    k = Math.min(ticks, k + 1);
+    const f = k / ticks;
+    const s = f * f * (3 - 2 * f);
+    return {
+      posM: [
+        entry.posM[0] + (pressed.posM[0] - entry.posM[0]) * s + cx,
+        entry.posM[1] + (pressed.posM[1] - entry.posM[1]) * s + cy,
+        entry.posM[2] + (pressed.posM[2] - entry.posM[2]) * s,
+      ],
+      mat: pressed.mat,
+    };
   };
 }
 
@@ -169,9 +221,13 @@ function checkInserted(
   const stopper = ctx.objects.get(call.target);
   const predicate = 'insert.seated';
   if ('ok' in seat || !stopper) return [{ predicate, ok: false, code: 'insert.no-seat' }];
+  // Judged against the mouth where the bottle is on each frame, not where it stood when the step began.
+  const holder = ctx.objects.get(seat.holderId);
   const errorAt = (f: FrameObservation) => {
     const o = f.objects.get(call.target);
-    return o ? seatError(stopper, { posM: o.posM, mat: [...o.mat] }, seat) : undefined;
+    const h = f.objects.get(seat.holderId);
+    const here = holder && h ? seatOf(seat.holderId, holder, { posM: h.posM, mat: [...h.mat] }) : undefined;
+    return o && here ? seatError(stopper, { posM: o.posM, mat: [...o.mat] }, here) : undefined;
   };
   const seatedFree = (f: FrameObservation) => {
     const e = errorAt(f);
@@ -238,6 +294,9 @@ export const insertParamDocs: Record<keyof InsertParams, string> = {
   carryClearanceM: 'room kept above the labware on the way to the mouth',
   pressM: 'how far below seated the descent aims (the head lands on the rim first and the guard stops it)',
   insertDurationS: 'least time of the descent into the neck',
+  correctionGain:
+    "share of the plug's offset from the bore's axis the hand is nudged by each control tick on the way down",
+  maxCorrectionM: 'largest correction of the descent toward the axis',
   heldReachM: 'distance from the TCP within which the stopper counts as in the hand',
   retreatM: 'how far the open hand backs off along the axis after letting go',
   settleS: 'time held still after backing off, for the seat to be judged at rest',
