@@ -25,8 +25,8 @@ const families = files.map((f) => loadDataFile(assetFamilySchema, join(dir, f)))
 const FRACTIONS = { min: 0, mid: 0.5, max: 1 } as const;
 type Fraction = keyof typeof FRACTIONS;
 
-// The hollow reagent bottle is the largest: floor, body, shoulder and neck rings of 8 staves each.
-const MAX_GEOMS = 25;
+// The hollow reagent bottle is the largest: its foot and floor, body, shoulder and neck stave rings.
+const MAX_GEOMS = 26;
 const TIMESTEP_S = 0.002;
 const REST_S = 2;
 const REST_DRIFT_M = 0.002;

@@ -27,9 +27,21 @@ export const buildBottle: AssetBuilder = (params, colors) => {
   const body = topDownGrasp('body', { axis: 'x', widthM: 2 * rBody, zMinM: 0, zMaxM: bodyH });
   return {
     geoms: [
+      // It stands on a square foot under its round floor: a cylinder standing on the bench touches it at one point
+      // (MuJoCo's general convex collider), and a bottle stood down rocked on it by 2 degrees, its rim by 5 mm,
+      // too much for a stopper's plug 1.2 mm narrower than the bore; a box on the bench touches at its corners.
       {
         part: 'floor',
-        geom: { type: 'cylinder', radiusM: rBody, fromM: [0, 0, 0], toM: [0, 0, floor], rgba: colors.body },
+        geom: {
+          type: 'box',
+          halfSizeM: [(rBody * 0.95) / Math.SQRT2, (rBody * 0.95) / Math.SQRT2, floor / 4],
+          posM: [0, 0, floor / 4],
+          rgba: colors.body,
+        },
+      },
+      {
+        part: 'floor',
+        geom: { type: 'cylinder', radiusM: rBody, fromM: [0, 0, floor / 2], toM: [0, 0, floor], rgba: colors.body },
       },
       ...staveRing({
         bottomRadiusM: rBody,

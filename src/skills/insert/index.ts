@@ -44,8 +44,13 @@ export const insertDefaults = {
   pressM: 0.003,
   insertDurationS: 1.2,
   /** The descent's correction toward the bore's axis: this share of the plug's offset each control tick, at most. */
-  correctionGain: 0.05,
+  correctionGain: 0.02,
   maxCorrectionM: 0.01,
+  /** The descent goes on only while the plug is this close to the bore's axis, for at most `alignWaitS` in all. */
+  alignedM: 0.001,
+  alignWaitS: 1.0,
+  /** Share of each tick's rim position taken into its running average. */
+  rimSmoothing: 0.05,
   /** The stopper counts as in the hand when it is this close to the TCP and off the bench. */
   heldReachM: 0.08,
   retreatM: 0.06,
@@ -161,10 +166,10 @@ function insertStage(ctx: SkillContext, call: SkillCall, p: InsertParams, final 
         kind: 'track',
         phase: 'insert',
         gripperOpeningM: 0,
-        minDurationS: p.insertDurationS,
+        minDurationS: p.insertDurationS + p.alignWaitS,
         holdS: 0.1,
         guard: { kind: 'contact', object: call.target },
-        goal: descendOnAxis(call.target, stopper, seat, entry, pressed, p),
+        goal: descendOnAxis(call.target, stopper, ctx.objects.get(seat.holderId), seat, entry, pressed, p),
       },
       { ...to('release', pressed, open, 0.4, 0.3), atGuardStop: true },
       to('retreat', away, open, 0.6),
@@ -180,24 +185,36 @@ function insertStage(ctx: SkillContext, call: SkillCall, p: InsertParams, final 
 function descendOnAxis(
   id: string,
   stopper: PlacedObject,
+  holder: PlacedObject | undefined,
   seat: Seat,
   entry: Pose,
   pressed: Pose,
   p: InsertParams,
 ): (live: LiveView) => Pose {
   const ticks = Math.max(1, Math.round(p.insertDurationS / CONTROL_PERIOD_S));
+  const waitTicks = Math.round(p.alignWaitS / CONTROL_PERIOD_S);
+  let waited = 0;
+  let rx: number | undefined;
+  let ry: number | undefined;
   let k = 0;
   let cx = 0;
   let cy = 0;
   return (live) => {
     const now = live.pose(id);
     const under = toWorld(now, [0, 0, stopper.built.plugDepthM ?? 0]);
-    const ex = seat.rimM[0] - under[0];
-    const ey = seat.rimM[1] - under[1];
+    // The mouth where the bottle is now, smoothed: a bottle just stood down rocks a degree or two on its base at a
+    // few millimetres of the rim from one tick to the next.
+    const rimNow = (holder && seatOf(seat.holderId, holder, live.pose(seat.holderId))?.rimM) ?? seat.rimM;
+    rx = rx === undefined ? rimNow[0] : rx + p.rimSmoothing * (rimNow[0] - rx);
+    ry = ry === undefined ? rimNow[1] : ry + p.rimSmoothing * (rimNow[1] - ry);
+    const ex = rx - under[0];
+    const ey = ry - under[1];
     // An integral correction, a fraction of the error each tick, no more than the bore's clearance could need.
     cx = Math.max(-p.maxCorrectionM, Math.min(p.maxCorrectionM, cx + p.correctionGain * ex));
     cy = Math.max(-p.maxCorrectionM, Math.min(p.maxCorrectionM, cy + p.correctionGain * ey));
-    k = Math.min(ticks, k + 1);
+    // Down only while the plug is over the bore (or once the wait for it is over): lined up first, then in.
+    waited++;
+    if (Math.hypot(ex, ey) <= p.alignedM || waited > waitTicks) k = Math.min(ticks, k + 1);
     const f = k / ticks;
     const s = f * f * (3 - 2 * f);
     return {
@@ -297,6 +314,9 @@ export const insertParamDocs: Record<keyof InsertParams, string> = {
   correctionGain:
     "share of the plug's offset from the bore's axis the hand is nudged by each control tick on the way down",
   maxCorrectionM: 'largest correction of the descent toward the axis',
+  alignedM: "the descent goes on only while the plug is this close to the bore's axis",
+  alignWaitS: 'longest the descent waits, in all, for the plug to line up',
+  rimSmoothing: "share of each control tick's measured rim position taken into its running average",
   heldReachM: 'distance from the TCP within which the stopper counts as in the hand',
   retreatM: 'how far the open hand backs off along the axis after letting go',
   settleS: 'time held still after backing off, for the seat to be judged at rest',
