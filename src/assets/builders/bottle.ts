@@ -41,7 +41,13 @@ export const buildBottle: AssetBuilder = (params, colors) => {
       },
       {
         part: 'floor',
-        geom: { type: 'cylinder', radiusM: rBody, fromM: [0, 0, floor / 2], toM: [0, 0, floor], rgba: colors.body },
+        geom: {
+          type: 'cylinder',
+          radiusM: rBody,
+          fromM: [0, 0, floor / 2],
+          toM: [0, 0, floor],
+          rgba: colors.body,
+        },
       },
       ...staveRing({
         bottomRadiusM: rBody,
