@@ -160,6 +160,15 @@ export function bindVerbPhrase(
     destinations = [it];
     delete vp.dangling;
   }
+  // "put the cap back on": back where it was taken from.
+  if (
+    vp.dangling !== undefined &&
+    ['on', 'in', 'into', 'onto'].includes(vp.dangling) &&
+    (vp.particles.includes('back') || vp.verb.endsWith(' back'))
+  ) {
+    vp = { ...vp };
+    delete vp.dangling;
+  }
   if (vp.dangling !== undefined) {
     const source = vp.source.length === 0 && !vp.destinationPrep;
     return fail({
@@ -324,6 +333,9 @@ export function bindVerbPhrase(
       end,
     });
     out.targets.push({ object: target, ...(chosen.part ? { part: chosen.part } : {}) });
+    // What was said stays salient when the step acts on something else of it ("unstopper the bottle": the
+    // stopper is taken, "its contents" are the bottle's).
+    for (const r of res.referents) if (r.object.id !== target.id) out.others.push({ object: r.object });
   }
   return out;
 }
@@ -363,6 +375,20 @@ function tryBind(
   ctx: BindContext,
 ): Omit<Option, 'index'> | Rejection {
   const { vp, lexicon } = ctx;
+  // "close the bottle": the stopper taken out of it goes back in.
+  if (verb.meansStopperBack && referent.object.mouth && !ctx.dest) {
+    const plug = [...ctx.state.takenFrom].find(
+      ([id, from]) => from === referent.object.id && lexicon.objects.find((o) => o.id === id)?.stopper,
+    );
+    const stopper = plug && lexicon.objects.find((o) => o.id === plug[0]);
+    if (!stopper)
+      return {
+        stage: 2,
+        code: 'no-stopper',
+        message: `nothing taken out of the ${referent.object.display} closes it`,
+      };
+    return tryBind(language, { ...verb, meansStopperBack: false, returns: true }, { object: stopper }, ctx);
+  }
   // "unplug the bottle": the stopper seated in it.
   if (verb.meansItsStopper && referent.object.mouth) {
     const plug = [...ctx.state.at].find(
@@ -459,7 +485,7 @@ function tryBind(
   const returnTo =
     !ctx.dest &&
     language.destination === 'required' &&
-    (vp.particles.includes('back') || vp.verb.endsWith(' back')) &&
+    (vp.particles.includes('back') || vp.verb.endsWith(' back') || verb.returns === true) &&
     from !== undefined
       ? lexicon.objects.find((o) => o.id === from)
       : // "heat the beaker": on the scene's one hot plate.

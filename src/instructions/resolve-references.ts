@@ -207,7 +207,9 @@ function liquidVessel(np: NounPhrase, original: string, lexicon: Lexicon, salien
     const referents = salient(salience, lexicon).filter((r) => !r.part);
     if (referents.length === 0)
       return { ok: false, code: 'unresolved-pronoun', message: `"its" refers to nothing said before it` };
-    return { ok: true, referents, ordered: true };
+    // "unstopper the bottle and pour its contents": the contents are the filled vessel's, not the stopper's.
+    const holding = referents.filter((r) => salience.filled?.includes(r.object.id));
+    return { ok: true, referents: holding.length > 0 ? holding : referents, ordered: true };
   }
   const filled = lexicon.objects.filter((o) => salience.filled?.includes(o.id));
   if (filled.length === 0)

@@ -90,8 +90,12 @@ export interface VerbPhrase {
   expects?: Condition;
   /** Said without a destination, it goes into the instrument just named ("open the centrifuge, load the tube"). */
   impliesDestination?: boolean;
-  /** Said of a bottle, it means the bottle's stopper ("unplug the bottle"). */
+  /** Said of a bottle, it means the bottle's stopper ("unplug the bottle", "open the bottle"). */
   meansItsStopper?: boolean;
+  /** It returns the object to where it was taken from ("replace the stopper", "put it back"). */
+  returns?: boolean;
+  /** Said of a bottle, it means the stopper taken out of it, put back ("close the bottle"). */
+  meansStopperBack?: boolean;
 }
 
 /** "to start the centrifuge": a purpose naming the target and what must hold after the step. */

@@ -8,6 +8,7 @@ export const language: SkillLanguage = {
     { words: 'unplug', meansItsStopper: true },
     { words: 'unstopper', meansItsStopper: true },
     { words: 'uncork', meansItsStopper: true },
+    { words: 'open', meansItsStopper: true },
     { words: 'pull out' },
     { words: 'take out' },
     { words: 'take off' },
