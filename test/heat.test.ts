@@ -1,6 +1,6 @@
 // Heating on the stirring station: "heat the 250 ml beaker on the hot plate" is the beaker stood on the plate and
 // the heat knob turned; the Panda and the UR5e do both, the beaker ends wholly on the plate with its liquid, and
-// the hot plate's named state records the knob's setting.
+// the hot plate's named state records the knob's setting; a beaker slid half off the plate is rejected.
 import { describe, expect, it } from 'vitest';
 import { parseInstruction } from '../src/instructions/parse-instruction.js';
 import { sceneLexicon } from '../src/instructions/scene-lexicon.js';
@@ -28,30 +28,33 @@ describe('heating a beaker on the hot plate', () => {
     expect(steps[1]?.text).toBe('turn the heat knob of the magnetic stirrer by 150 degrees');
   });
 
+  async function episodeSpec(robotId: string) {
+    const robot = catalog.robots.get(robotId) as RobotProfile;
+    const base = await placeRobot(robot, scene, catalog.assets, steps);
+    return sampleEpisodeSpec({
+      labgenVersion,
+      robot,
+      scene,
+      assets: catalog.assets,
+      instruction: text,
+      steps,
+      runSeed: 0,
+      slot: 0,
+      attempt: 0,
+      fps: 15,
+      imageWidth: 32,
+      imageHeight: 32,
+      cameras: ['front'],
+      randomize: true,
+      startJitterRad: 0.05,
+      robotBase: { posM: [...base.posM], yawRad: base.yawRad },
+    });
+  }
+
   it.each(['franka-panda', 'ur5e'])(
     '%s stands the beaker on the plate and sets the heat knob',
     async (robotId) => {
-      const robot = catalog.robots.get(robotId) as RobotProfile;
-      const base = await placeRobot(robot, scene, catalog.assets, steps);
-      const spec = sampleEpisodeSpec({
-        labgenVersion,
-        robot,
-        scene,
-        assets: catalog.assets,
-        instruction: text,
-        steps,
-        runSeed: 0,
-        slot: 0,
-        attempt: 0,
-        fps: 15,
-        imageWidth: 32,
-        imageHeight: 32,
-        cameras: ['front'],
-        randomize: true,
-        startJitterRad: 0.05,
-        robotBase: { posM: [...base.posM], yawRad: base.yawRad },
-      });
-      const r = await runEpisode(spec, catalog, null);
+      const r = await runEpisode(await episodeSpec(robotId), catalog, null);
       expect(r.reason).toBeUndefined();
       expect(r.accepted).toBe(true);
       expect(r.checks.find((c) => c.predicate === 'heat.on-plate')?.ok).toBe(true);
@@ -65,4 +68,33 @@ describe('heating a beaker on the hot plate', () => {
     },
     120_000,
   );
+
+  it('rejects a beaker pushed to overhang the plate after it was let go with heat.not-on-plate', async () => {
+    const spec = await episodeSpec('franka-panda');
+    let landedAt = -1;
+    let moved = false;
+    const r = await runEpisode(spec, catalog, null, (sim, frame) => {
+      if (moved) return;
+      const z = sim.data.xpos[3 * sim.id('body', 'obj_beaker') + 2] as number;
+      // Stood on the plate (its base 9-11 cm above the bench) and let go: then slid 6 cm, half off the plate's
+      // edge, the liquid with it.
+      if (landedAt < 0 && z > scene.bench.topCenterM[2] + 0.09 && z < scene.bench.topCenterM[2] + 0.115) {
+        const speed = Math.hypot(
+          ...[0, 1, 2].map((i) => sim.data.cvel[6 * sim.id('body', 'obj_beaker') + 3 + i] as number),
+        );
+        if (speed < 0.01) landedAt = frame;
+      }
+      if (landedAt < 0 || frame < landedAt + 30) return;
+      moved = true;
+      const shift = (joint: string) => {
+        const adr = sim.model.jnt_qposadr[sim.id('joint', joint)] as number;
+        sim.data.qpos[adr] = (sim.data.qpos[adr] as number) + 0.06;
+      };
+      shift('obj_beaker');
+      for (let i = 0; i < 24; i++) shift(`beaker_liquid_${i}_x`);
+    });
+    expect(moved).toBe(true);
+    expect(r.accepted).toBe(false);
+    expect(r.reason).toBe('heat.not-on-plate');
+  }, 120_000);
 });
