@@ -1,9 +1,9 @@
 // Shared geometry of top-down grasps: hand orientation, grasp height, the slot an object stands in, and where in a
-// container to drop an object.
+// container to drop an object; and of vessels: their widths, whether one is in the hand, whether it stayed put.
 import { assetHullPoints } from '../assets/hull-points.js';
 import { cross, matColumn, matVec, normalize, type Vec3 } from '../motion/math3d.js';
 import type { PlacedObject } from '../scenes/scene-instance.js';
-import type { SkillContext } from './skill.js';
+import type { FrameObservation, SkillContext } from './skill.js';
 import { holderSlots, occupiesSlot, type SlotSpace, slotUnder } from './slot-space.js';
 
 /** Wraps an angle to (-pi, pi]. */
@@ -293,4 +293,46 @@ export function insideContainer(
 /** Angle (rad) of an object's z axis from straight up. */
 export function tiltFromUpright(mat: readonly number[]): number {
   return Math.acos(Math.max(-1, Math.min(1, mat[8] as number)));
+}
+
+/** Half a vessel's width where the hand closes on it from the side. */
+export const bodyRadiusM = (o: PlacedObject): number => Math.min(...o.built.footprintHalfM);
+
+/** Distance from a container's axis to its inner wall (the bore of a round one, the half width of a box). */
+export function innerRadiusM(o: PlacedObject): number {
+  const c = o.built.container;
+  if (!c) return 0;
+  const half = Math.min(c.maxM[0] - c.minM[0], c.maxM[1] - c.minM[1]) / 2;
+  const [fx, fy] = o.built.footprintHalfM;
+  // A round vessel's interior box is the square inscribed in its bore.
+  return Math.abs(fx - fy) < 1e-6 ? Math.min(half * Math.SQRT2, fx) : half;
+}
+
+/** Whether an object hangs in the hand: higher than `aboveBenchM` over the bench and within `reachM` of the TCP. */
+export function heldInHand(ctx: SkillContext, id: string, reachM: number, aboveBenchM: number): boolean {
+  const pose = ctx.poses.get(id);
+  if (!pose) return false;
+  const d = Math.hypot(
+    pose.posM[0] - ctx.tcp.posM[0],
+    pose.posM[1] - ctx.tcp.posM[1],
+    pose.posM[2] - ctx.tcp.posM[2],
+  );
+  return pose.posM[2] > ctx.benchTopZM + aboveBenchM && d < reachM;
+}
+
+/** Whether an object stayed within `maxShiftM` of where it stood and `maxTiltRad` of upright on every frame. */
+export function stayedPut(
+  frames: readonly FrameObservation[],
+  id: string,
+  start: { posM: Vec3 } | undefined,
+  maxShiftM: number,
+  maxTiltRad: number,
+): boolean {
+  if (!start) return false;
+  return frames.every((f) => {
+    const o = f.objects.get(id);
+    if (!o) return false;
+    const shift = Math.hypot(o.posM[0] - start.posM[0], o.posM[1] - start.posM[1], o.posM[2] - start.posM[2]);
+    return shift <= maxShiftM && tiltFromUpright(o.mat) <= maxTiltRad;
+  });
 }

@@ -1,6 +1,6 @@
 // The contract every atomic skill implements: a pure planner of named-phase waypoints and success predicates.
 import type { Vec3 } from '../motion/math3d.js';
-import type { Motion } from '../motion/motions.js';
+import type { Motion, Waypoint } from '../motion/motions.js';
 import type { PhaseName } from './phases.js';
 import type { ArticulationState } from '../assets/articulation-state.js';
 import type { Rng } from '../rng.js';
@@ -30,6 +30,15 @@ export type PlanResult =
   | { ok: false; code: string; detail?: string };
 
 export const planned = (motions: Motion[]): PlanResult => ({ ok: true, motions });
+
+/** A pose waypoint: to `at` in at least `minDurationS`, the fingers at `gripperOpeningM`, held `holdS` there. */
+export const poseMotion = (
+  phase: PhaseName,
+  at: { posM: Vec3; mat: number[] },
+  gripperOpeningM: number,
+  minDurationS: number,
+  holdS = 0,
+): Waypoint => ({ phase, posM: at.posM, mat: at.mat, gripperOpeningM, minDurationS, holdS });
 
 /** What a planner knows about the world: a snapshot taken when the skill starts. */
 export interface SkillContext {

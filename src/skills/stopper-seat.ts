@@ -78,3 +78,12 @@ export function seatHolding(
 
 /** Whether an object stands upright enough to be plugged or unplugged (its mouth facing up). */
 export const mouthUp = (pose: Pose, maxTiltRad: number): boolean => tiltFromUpright(pose.mat) <= maxTiltRad;
+
+/** The stoppers seated in an object's mouth: what rides on it when it is taken up. */
+export function ridersOf(
+  objects: ReadonlyMap<string, PlacedObject>,
+  poses: ReadonlyMap<string, Pose>,
+  holderId: string,
+): string[] {
+  return [...objects.keys()].filter((id) => seatHolding(objects, poses, id)?.holderId === holderId);
+}

@@ -13,21 +13,19 @@ import {
 } from '../../motion/math3d.js';
 import { type PickParams, pickDefaults, pickParamDocs, planPick } from '../pick/index.js';
 import { graspTargets } from '../pick/reach.js';
-import { tallestObstacleZ, tiltFromUpright } from '../grasp-geometry.js';
+import { heldInHand, stayedPut, tallestObstacleZ, toWorld } from '../grasp-geometry.js';
 import {
   type CheckResult,
   type FrameObservation,
   HOLD_FRAMES,
   heldFor,
-  type Motion,
-  type Waypoint,
   type PlanResult,
   type Skill,
   type SkillCall,
   type SkillContext,
+  poseMotion,
 } from '../skill.js';
-import { isSeated, SEATED, type Seat, seatError, seatHolding, seatOf } from '../stopper-seat.js';
-import { toWorld } from '../grasp-geometry.js';
+import { isSeated, ridersOf, SEATED, type Seat, seatError, seatOf } from '../stopper-seat.js';
 import type { LiveView } from '../../motion/motions.js';
 import type { PlacedObject } from '../../scenes/scene-instance.js';
 
@@ -72,20 +70,13 @@ function seatFor(ctx: SkillContext, call: SkillCall): Seat | { ok: false; code: 
       code: 'insert.no-seat',
       detail: `${call.destination ?? 'nothing'} has no mouth to plug`,
     };
-  for (const id of ctx.objects.keys()) {
-    if (id === call.target) continue;
-    if (seatHolding(ctx.objects, ctx.poses, id)?.holderId === seat.holderId)
-      return { ok: false, code: 'insert.seat-taken', detail: `${id} already plugs ${seat.holderId}` };
-  }
+  const plug = ridersOf(ctx.objects, ctx.poses, seat.holderId).find((id) => id !== call.target);
+  if (plug) return { ok: false, code: 'insert.seat-taken', detail: `${plug} already plugs ${seat.holderId}` };
   return seat;
 }
 
-function heldNow(ctx: SkillContext, id: string, p: InsertParams): boolean {
-  const pose = ctx.poses.get(id);
-  if (!pose) return false;
-  const d = Math.hypot(...(pose.posM.map((v, i) => v - (ctx.tcp.posM[i] as number)) as Vec3));
-  return pose.posM[2] > ctx.benchTopZM + 0.02 && d < p.heldReachM;
-}
+const heldNow = (ctx: SkillContext, id: string, p: InsertParams): boolean =>
+  heldInHand(ctx, id, p.heldReachM, 0.02);
 
 function planInsert(ctx: SkillContext, call: SkillCall, p: InsertParams): PlanResult {
   const seat = seatFor(ctx, call);
@@ -142,18 +133,14 @@ function insertStage(ctx: SkillContext, call: SkillCall, p: InsertParams, final 
     ctx.gripper.strokeM,
     2 * Math.max(...stopper.built.footprintHalfM) + 2 * p.openMarginM,
   );
-  const to = (phase: Motion['phase'], at: Pose, opening: number, s: number, holdS = 0): Waypoint => ({
-    phase,
-    posM: at.posM,
-    mat: at.mat,
-    gripperOpeningM: opening,
-    minDurationS: s,
-    holdS,
-  });
   if (!final)
     return {
       ok: true,
-      motions: [to('carry', up, 0, 0.4), to('carry', over, 0, 1.0), to('carry', entry, 0, 0.6, 0.2)],
+      motions: [
+        poseMotion('carry', up, 0, 0.4),
+        poseMotion('carry', over, 0, 1.0),
+        poseMotion('carry', entry, 0, 0.6, 0.2),
+      ],
       // Lined up again from where the stopper really hangs over the mouth: a carry across the bench left it 4 mm
       // off the neck's axis in the hand, and a plug 1.2 mm narrower than the bore came down on the rim.
       next: (there) => insertStage(there, call, p, true),
@@ -161,7 +148,7 @@ function insertStage(ctx: SkillContext, call: SkillCall, p: InsertParams, final 
   return {
     ok: true,
     motions: [
-      to('carry', entry, 0, 0.4, 0.2),
+      poseMotion('carry', entry, 0, 0.4, 0.2),
       {
         kind: 'track',
         phase: 'insert',
@@ -171,9 +158,9 @@ function insertStage(ctx: SkillContext, call: SkillCall, p: InsertParams, final 
         guard: { kind: 'contact', object: call.target },
         goal: descendOnAxis(call.target, stopper, ctx.objects.get(seat.holderId), seat, entry, pressed, p),
       },
-      { ...to('release', pressed, open, 0.4, 0.3), atGuardStop: true },
-      to('retreat', away, open, 0.6),
-      to('settle', away, open, 0.1, p.settleS),
+      { ...poseMotion('release', pressed, open, 0.4, 0.3), atGuardStop: true },
+      poseMotion('retreat', away, open, 0.6),
+      poseMotion('settle', away, open, 0.1, p.settleS),
     ],
   };
 }
@@ -271,16 +258,8 @@ function checkInserted(
       metrics,
     });
   const start = ctx.poses.get(seat.holderId);
-  const standing = (f: FrameObservation) => {
-    const o = f.objects.get(seat.holderId);
-    if (!o || !start) return false;
-    const shift = Math.hypot(
-      ...([0, 1, 2].map((i) => (o.posM[i] as number) - (start.posM[i] as number)) as Vec3),
-    );
-    return shift <= p.maxHolderShiftM && tiltFromUpright(o.mat) <= p.maxHolderTiltRad;
-  };
   out.push(
-    frames.every(standing)
+    stayedPut(frames, seat.holderId, start, p.maxHolderShiftM, p.maxHolderTiltRad)
       ? { predicate: 'insert.bottle-standing', ok: true }
       : {
           predicate: 'insert.bottle-standing',

@@ -13,10 +13,11 @@ import {
   type Skill,
   type SkillCall,
   type SkillContext,
+  poseMotion,
 } from '../skill.js';
 import type { PhaseName } from '../phases.js';
-import { tallestObstacleZ } from '../grasp-geometry.js';
-import { seatHolding } from '../stopper-seat.js';
+import { bodyRadiusM, heldInHand, innerRadiusM, stayedPut, tallestObstacleZ } from '../grasp-geometry.js';
+import { ridersOf } from '../stopper-seat.js';
 import {
   headingFrom,
   type Hold,
@@ -103,20 +104,7 @@ export type PourParams = typeof pourDefaults;
 /** A vessel's round rim, for the lip: outer radius and height above its origin. */
 /** Where the liquid leaves: the rim of an open vessel, the bore's edge of a bottle's neck. */
 function rimOf(o: PlacedObject): { heightM: number; radiusM: number } {
-  return { heightM: o.built.heightM, radiusM: o.built.mouth?.boreRadiusM ?? bodyRadiusOf(o) };
-}
-
-/** Half the vessel's width where the hand closes on it. */
-const bodyRadiusOf = (o: PlacedObject): number => Math.min(...o.built.footprintHalfM);
-
-/** Distance from a container's axis to its inner wall (the bore of a round one, the half width of a box). */
-function innerRadiusM(o: PlacedObject): number {
-  const c = o.built.container;
-  if (!c) return 0;
-  const half = Math.min(c.maxM[0] - c.minM[0], c.maxM[1] - c.minM[1]) / 2;
-  const [fx, fy] = o.built.footprintHalfM;
-  // A round vessel's interior box is the square inscribed in its bore.
-  return Math.abs(fx - fy) < 1e-6 ? Math.min(half * Math.SQRT2, fx) : half;
+  return { heightM: o.built.heightM, radiusM: o.built.mouth?.boreRadiusM ?? bodyRadiusM(o) };
 }
 
 /**
@@ -205,7 +193,7 @@ function pourPoses(g: PourGeometry, hold: Hold, source: PlacedObject, p: PourPar
 
 /** The side grasp of a vessel standing upright: where the hand lines up, slides in and closes. */
 function sideGrasp(ctx: SkillContext, source: PlacedObject, sourcePose: Pose, way: PourWay, p: PourParams) {
-  const rim = { heightM: source.built.heightM, radiusM: bodyRadiusOf(source) };
+  const rim = { heightM: source.built.heightM, radiusM: bodyRadiusM(source) };
   const approach = turnHeading(headingFrom(ctx.robotBase.posM, sourcePose.posM), way.approachTurnRad);
   const mat = sideGraspFrame(approach, way.handUp, p.approachPitchRad);
   // On the body, below a bottle's shoulder (its fill box's top), near the centre of mass.
@@ -270,14 +258,6 @@ function approachBlockers(
   return out;
 }
 
-const pose = (
-  phase: PhaseName,
-  at: Pose,
-  gripperOpeningM: number,
-  minDurationS: number,
-  holdS = 0,
-): Motion => ({ phase, posM: at.posM, mat: at.mat, gripperOpeningM, minDurationS, holdS });
-
 const arc = (
   phase: PhaseName,
   centerM: Vec3,
@@ -322,8 +302,8 @@ function planPour(ctx: SkillContext, call: SkillCall, params: PourParams): PlanR
     };
   // Taken up already ("pick up the beaker, then pour it"): stood back down where it hangs, to be taken from the
   // side; a hand over its mouth would stand in the stream.
-  if (heldNow(ctx, call.target, sourcePose)) return setDown(ctx, call, p, sourcePose);
-  const widthM = 2 * bodyRadiusOf(source);
+  if (heldNow(ctx, call.target)) return setDown(ctx, call, p, sourcePose);
+  const widthM = 2 * bodyRadiusM(source);
   if (widthM + 2 * p.minOpenMarginM > ctx.gripper.strokeM)
     return {
       ok: false,
@@ -379,9 +359,7 @@ export function planSideTake(
   take: SideTake,
 ): PlanResult {
   // What rides on the vessel (its stopper) goes with it: not in the way of the hand.
-  const riders = [...ctx.objects.keys()].filter(
-    (id) => seatHolding(ctx.objects, ctx.poses, id)?.holderId === call.target,
-  );
+  const riders = ridersOf(ctx.objects, ctx.poses, call.target);
   const carried = [call.target, ...riders];
   const tried = WAYS.map((way) => {
     const g = sideGrasp(ctx, source, sourcePose, way, p);
@@ -431,23 +409,23 @@ export function planSideTake(
   return {
     ok: true,
     motions: [
-      pose('reach', { posM: g.above, mat: g.mat }, openM, 1.0),
-      pose('reach', { posM: g.behind, mat: g.mat }, openM, 0.6, 0.1),
-      pose('pregrasp', { posM: g.grasp, mat: g.mat }, openM, 0.7, 0.15),
-      pose('grasp', { posM: g.grasp, mat: g.mat }, 0, 0.4, p.graspHoldS),
-      pose('lift', lifted, 0, 0.8, p.liftHoldS),
+      poseMotion('reach', { posM: g.above, mat: g.mat }, openM, 1.0),
+      poseMotion('reach', { posM: g.behind, mat: g.mat }, openM, 0.6, 0.1),
+      poseMotion('pregrasp', { posM: g.grasp, mat: g.mat }, openM, 0.7, 0.15),
+      poseMotion('grasp', { posM: g.grasp, mat: g.mat }, 0, 0.4, p.graspHoldS),
+      poseMotion('lift', lifted, 0, 0.8, p.liftHoldS),
     ],
     next: (now) => take.next(now, way, sourcePose.posM[2]),
   };
 }
 
 /** Whether the vessel hangs in the hand: clear of the bench and near the TCP. */
-function heldNow(ctx: SkillContext, id: string, pose: Pose): boolean {
+function heldNow(ctx: SkillContext, id: string): boolean {
   const o = ctx.objects.get(id);
-  if (!o) return false;
-  const reach = Math.hypot(o.built.heightM, ...o.built.footprintHalfM) + 0.05;
-  const d = Math.hypot(...sub(pose.posM, ctx.tcp.posM));
-  return pose.posM[2] > ctx.benchTopZM + 0.02 && d < reach;
+  return (
+    o !== undefined &&
+    heldInHand(ctx, id, Math.hypot(o.built.heightM, ...o.built.footprintHalfM) + 0.05, 0.02)
+  );
 }
 
 /** Lower the held vessel straight down onto the bench, let go and back off up; then pour from there. */
@@ -484,7 +462,7 @@ function setDown(ctx: SkillContext, call: SkillCall, p: PourParams, sourcePose: 
     ],
     next: (now) => {
       const pose = now.poses.get(call.target);
-      if (pose && heldNow(now, call.target, pose))
+      if (pose && heldNow(now, call.target))
         return { ok: false, code: 'pour.not-set-down', detail: `${call.target} stayed in the hand` };
       return planPour(now, call, p);
     },
@@ -536,10 +514,10 @@ function pourStage(
     return {
       ok: true,
       motions: [
-        pose('carry', up, 0, 0.4),
-        pose('carry', poses.high, 0, 1.0, 0.2),
+        poseMotion('carry', up, 0, 0.4),
+        poseMotion('carry', poses.high, 0, 1.0, 0.2),
         arc('pour', g.highLipM, g.axis, p.preTiltRad, p.tiltSpeedRadS),
-        pose('pour', poses.lowTilted, 0, 0.6, 0.1),
+        poseMotion('pour', poses.lowTilted, 0, 0.6, 0.1),
         { ...arc('pour', g.lipM, g.axis, pourTurn, p.pourSpeedRadS), guard },
       ],
       next: (tipped) => {
@@ -549,7 +527,7 @@ function pourStage(
           ok: true,
           motions: [
             arc('upright', g.lipM, g.axis, -Math.max(0, turned), p.tiltSpeedRadS),
-            pose('upright', poses.highTilted, 0, 0.6),
+            poseMotion('upright', poses.highTilted, 0, 0.6),
             arc('upright', g.highLipM, g.axis, -p.preTiltRad, p.tiltSpeedRadS, p.settleS),
           ],
         };
@@ -559,14 +537,14 @@ function pourStage(
   return {
     ok: true,
     motions: [
-      pose('carry', up, 0, 0.4),
-      pose('carry', poses.high, 0, 1.0, 0.2),
+      poseMotion('carry', up, 0, 0.4),
+      poseMotion('carry', poses.high, 0, 1.0, 0.2),
       arc('pour', g.highLipM, g.axis, p.preTiltRad, p.tiltSpeedRadS),
-      pose('pour', poses.lowTilted, 0, 0.6, 0.1),
+      poseMotion('pour', poses.lowTilted, 0, 0.6, 0.1),
       arc('pour', g.lipM, g.axis, streamTurn, p.pourSpeedRadS),
       arc('pour', g.lipM, g.axis, pourTurn - streamTurn, p.tiltSpeedRadS / 2, p.pourHoldS),
       arc('upright', g.lipM, g.axis, -pourTurn, p.tiltSpeedRadS),
-      pose('upright', poses.highTilted, 0, 0.6),
+      poseMotion('upright', poses.highTilted, 0, 0.6),
       arc('upright', g.highLipM, g.axis, -p.preTiltRad, p.tiltSpeedRadS, p.settleS),
     ],
   };
@@ -668,14 +646,8 @@ function checkPour(
         },
   );
   const start = ctx.poses.get(call.destination ?? '');
-  const standing = (f: FrameObservation) => {
-    const o = f.objects.get(call.destination ?? '');
-    if (!o || !start) return false;
-    const shift = Math.hypot(o.posM[0] - start.posM[0], o.posM[1] - start.posM[1], o.posM[2] - start.posM[2]);
-    return tiltFromUpright(o.mat) <= p.maxTargetTiltRad && shift <= p.maxTargetShiftM;
-  };
   out.push(
-    frames.every(standing)
+    stayedPut(frames, call.destination ?? '', start, p.maxTargetShiftM, p.maxTargetTiltRad)
       ? { predicate: 'pour.target-standing', ok: true }
       : {
           predicate: 'pour.target-standing',

@@ -2,7 +2,7 @@
 // draw it straight up along the neck's axis until the plug is out, then lift it well clear and hold it.
 import type { Vec3 } from '../../motion/math3d.js';
 import { checkLifted, type PickParams, pickDefaults, pickParamDocs, planPick } from '../pick/index.js';
-import { tiltFromUpright } from '../grasp-geometry.js';
+import { stayedPut } from '../grasp-geometry.js';
 import { graspTargets } from '../pick/reach.js';
 import {
   type CheckResult,
@@ -101,16 +101,8 @@ function checkRemoved(
     });
   }
   const start = ctx.poses.get(seat.holderId);
-  const standing = (f: FrameObservation) => {
-    const o = f.objects.get(seat.holderId);
-    if (!o || !start) return false;
-    const shift = Math.hypot(
-      ...([0, 1, 2].map((i) => (o.posM[i] as number) - (start.posM[i] as number)) as Vec3),
-    );
-    return shift <= p.maxHolderShiftM && tiltFromUpright(o.mat) <= p.maxHolderTiltRad;
-  };
   out.push(
-    frames.every(standing)
+    stayedPut(frames, seat.holderId, start, p.maxHolderShiftM, p.maxHolderTiltRad)
       ? { predicate: 'remove.bottle-standing', ok: true }
       : {
           predicate: 'remove.bottle-standing',

@@ -2,7 +2,7 @@
 // safe height, lowered until it touches down (a guarded move), let go, and the hand backs off upwards. What a
 // one-armed robot does with the stopper it just took out before it can take the bottle.
 import type { Vec3 } from '../../motion/math3d.js';
-import { tallestObstacleZ, tiltFromUpright } from '../grasp-geometry.js';
+import { heldInHand, tallestObstacleZ, tiltFromUpright } from '../grasp-geometry.js';
 import {
   type CheckResult,
   type FrameObservation,
@@ -12,7 +12,7 @@ import {
   type Skill,
   type SkillCall,
   type SkillContext,
-  type Waypoint,
+  poseMotion,
 } from '../skill.js';
 
 export const setDownDefaults = {
@@ -78,12 +78,8 @@ export function freeSpot(ctx: SkillContext, held: string, p: SetDownParams): [nu
   return undefined;
 }
 
-export function heldNow(ctx: SkillContext, id: string, p: SetDownParams): boolean {
-  const pose = ctx.poses.get(id);
-  if (!pose) return false;
-  const d = Math.hypot(...(pose.posM.map((v, i) => v - (ctx.tcp.posM[i] as number)) as Vec3));
-  return pose.posM[2] > ctx.benchTopZM + 0.01 && d < p.heldReachM;
-}
+export const heldNow = (ctx: SkillContext, id: string, p: SetDownParams): boolean =>
+  heldInHand(ctx, id, p.heldReachM, 0.01);
 
 function planSetDown(ctx: SkillContext, call: SkillCall, p: SetDownParams): PlanResult {
   if (!heldNow(ctx, call.target, p))
@@ -141,28 +137,20 @@ export function planSetDownOnto(
     ctx.gripper.strokeM,
     2 * Math.max(...object.built.footprintHalfM) + 2 * p.openMarginM,
   );
-  const to = (phase: Waypoint['phase'], at: Pose, opening: number, s: number, holdS = 0): Waypoint => ({
-    phase,
-    posM: at.posM,
-    mat: at.mat,
-    gripperOpeningM: opening,
-    minDurationS: s,
-    holdS,
-  });
   const dropM = carryZ - down.posM[2];
   return {
     ok: true,
     motions: [
-      to('carry', up, 0, 0.4),
-      to('carry', over, 0, 0.8, 0.1),
+      poseMotion('carry', up, 0, 0.4),
+      poseMotion('carry', over, 0, 0.8, 0.1),
       {
-        ...to('release', down, 0, Math.max(0.5, dropM / p.lowerSpeedMS), 0.1),
+        ...poseMotion('release', down, 0, Math.max(0.5, dropM / p.lowerSpeedMS), 0.1),
         guard: { kind: 'contact', object: call.target },
       },
-      { ...to('release', down, open, 0.4, 0.3), atGuardStop: true },
-      to('retreat', back, open, 0.6),
-      to('retreat', away, open, 0.5),
-      to('settle', away, open, 0.1, p.settleS),
+      { ...poseMotion('release', down, open, 0.4, 0.3), atGuardStop: true },
+      poseMotion('retreat', back, open, 0.6),
+      poseMotion('retreat', away, open, 0.5),
+      poseMotion('settle', away, open, 0.1, p.settleS),
     ],
   };
 }

@@ -1,7 +1,7 @@
 // Skill `shake`: take a vessel from the side, lift it, shake it to and fro along the hand's approach, and stand it
 // back where it stood. A filled vessel must be closed (a stoppered bottle): an open one would throw its liquid out.
 import { add, scale, type Vec3 } from '../../motion/math3d.js';
-import { tiltFromUpright } from '../grasp-geometry.js';
+import { bodyRadiusM, tiltFromUpright } from '../grasp-geometry.js';
 import { planSideTake, pourDefaults, pourParamDocs } from '../pour/index.js';
 import {
   type CheckResult,
@@ -13,8 +13,9 @@ import {
   type SkillCall,
   type SkillContext,
   type Waypoint,
+  poseMotion,
 } from '../skill.js';
-import { seatHolding } from '../stopper-seat.js';
+import { ridersOf, seatHolding } from '../stopper-seat.js';
 
 export const shakeDefaults = {
   ...pourDefaults,
@@ -37,25 +38,20 @@ export type ShakeParams = typeof shakeDefaults;
 
 type Pose = { posM: Vec3; mat: number[] };
 
-const bodyRadiusOf = (ctx: SkillContext, id: string) =>
-  Math.min(...(ctx.objects.get(id)?.built.footprintHalfM ?? [0, 0]));
-
 function planShake(ctx: SkillContext, call: SkillCall, p: ShakeParams): PlanResult {
   const vessel = ctx.objects.get(call.target);
   const pose = ctx.poses.get(call.target);
   if (!vessel || !pose)
     return { ok: false, code: 'shake.no-target', detail: `${call.target} is not in the scene` };
   // Open and filled: the shake would throw the liquid out (refused before any simulation).
-  const stoppered = [...ctx.objects.keys()].some(
-    (id) => seatHolding(ctx.objects, ctx.poses, id)?.holderId === call.target,
-  );
+  const stoppered = ridersOf(ctx.objects, ctx.poses, call.target).length > 0;
   if (vessel.liquid && (vessel.liquid.particles ?? 0) > 0 && !stoppered)
     return {
       ok: false,
       code: 'shake.open-vessel',
       detail: `${call.target} holds liquid and nothing closes it: a shake would throw the liquid out`,
     };
-  const widthM = 2 * bodyRadiusOf(ctx, call.target);
+  const widthM = 2 * bodyRadiusM(vessel);
   if (widthM + 2 * p.minOpenMarginM > ctx.gripper.strokeM)
     return {
       ok: false,
@@ -106,22 +102,21 @@ function shakeStage(
   const h = Math.hypot(mat[2] as number, mat[5] as number) || 1;
   const axis: Vec3 = [(mat[2] as number) / h, (mat[5] as number) / h, 0];
   const centre = ctx.tcp.posM;
-  const to = (phase: Waypoint['phase'], at: Pose, opening: number, s: number, holdS = 0): Waypoint => ({
-    phase,
-    posM: at.posM,
-    mat: at.mat,
-    gripperOpeningM: opening,
-    minDurationS: s,
-    holdS,
-  });
   const strokes: Waypoint[] = [];
   for (let k = 0; k < p.cycles; k++) {
     strokes.push(
-      to('shake', { posM: add(centre, scale(axis, p.amplitudeM)), mat }, 0, p.cycleS / (k === 0 ? 4 : 2)),
+      poseMotion(
+        'shake',
+        { posM: add(centre, scale(axis, p.amplitudeM)), mat },
+        0,
+        p.cycleS / (k === 0 ? 4 : 2),
+      ),
     );
-    strokes.push(to('shake', { posM: add(centre, scale(axis, -p.amplitudeM)), mat }, 0, p.cycleS / 2));
+    strokes.push(
+      poseMotion('shake', { posM: add(centre, scale(axis, -p.amplitudeM)), mat }, 0, p.cycleS / 2),
+    );
   }
-  strokes.push(to('shake', { posM: centre, mat }, 0, p.cycleS / 4, 0.2));
+  strokes.push(poseMotion('shake', { posM: centre, mat }, 0, p.cycleS / 4, 0.2));
   // Back down where it stood, by the hand's offset to it now.
   const offset: Vec3 = [centre[0] - now.posM[0], centre[1] - now.posM[1], centre[2] - now.posM[2]];
   const down: Pose = {
@@ -133,22 +128,20 @@ function shakeStage(
   const back: Pose = { posM: add(down.posM, scale(approach, -p.retreatM)), mat };
   const away: Pose = { posM: add(back.posM, [0, 0, p.retreatM]), mat };
   const dropM = centre[2] - down.posM[2];
-  const riders = [...ctx.objects.keys()].filter(
-    (id) => seatHolding(ctx.objects, ctx.poses, id)?.holderId === call.target,
-  );
+  const riders = ridersOf(ctx.objects, ctx.poses, call.target);
   return {
     ok: true,
     motions: [
       ...strokes,
-      to('carry', over, 0, 0.6),
+      poseMotion('carry', over, 0, 0.6),
       {
-        ...to('release', down, 0, Math.max(0.5, dropM / p.lowerSpeedMS), 0.1),
+        ...poseMotion('release', down, 0, Math.max(0.5, dropM / p.lowerSpeedMS), 0.1),
         guard: { kind: 'contact', object: call.target, riders },
       },
-      { ...to('release', down, openM, 0.4, 0.3), atGuardStop: true },
-      to('retreat', back, openM, 0.6),
-      to('retreat', away, openM, 0.5),
-      to('settle', away, openM, 0.1, p.settleS),
+      { ...poseMotion('release', down, openM, 0.4, 0.3), atGuardStop: true },
+      poseMotion('retreat', back, openM, 0.6),
+      poseMotion('retreat', away, openM, 0.5),
+      poseMotion('settle', away, openM, 0.1, p.settleS),
     ],
   };
 }
@@ -230,9 +223,7 @@ function checkShake(
     );
   }
   // A stopper that closed the vessel still closes it.
-  const riders = [...ctx.objects.keys()].filter(
-    (id) => seatHolding(ctx.objects, ctx.poses, id)?.holderId === call.target,
-  );
+  const riders = ridersOf(ctx.objects, ctx.poses, call.target);
   if (riders.length > 0 && last) {
     const poses = new Map<string, { posM: Vec3; mat: number[] }>(
       [...last.objects].map(([id, o]) => [id, { posM: o.posM, mat: [...o.mat] }]),

@@ -2,7 +2,7 @@
 // the liquid, circle it round the vessel's axis, lift it out and lay it back where it lay.
 import { add, matMul, matTranspose, matVec, rotationAngle, type Vec3 } from '../../motion/math3d.js';
 import type { PlacedObject } from '../../scenes/scene-instance.js';
-import { tallestObstacleZ, tiltFromUpright } from '../grasp-geometry.js';
+import { innerRadiusM, stayedPut, tallestObstacleZ } from '../grasp-geometry.js';
 import { type PickParams, pickDefaults, pickParamDocs, planPick } from '../pick/index.js';
 import { graspTargets } from '../pick/reach.js';
 import { headingFrom, rotationAbout, sideGraspFrame, turnPose } from '../pour/side-grasp.js';
@@ -16,6 +16,7 @@ import {
   type SkillCall,
   type SkillContext,
   type Waypoint,
+  poseMotion,
 } from '../skill.js';
 
 const DEG = Math.PI / 180;
@@ -65,13 +66,6 @@ function rodEnds(rod: PlacedObject, pose: { posM: Vec3; mat: readonly number[] }
 export function rodTip(rod: PlacedObject, pose: { posM: Vec3; mat: readonly number[] }): Vec3 {
   const [a, b] = rodEnds(rod, pose);
   return a[2] <= b[2] ? a : b;
-}
-
-function innerRadiusM(o: PlacedObject): number {
-  const c = o.built.container;
-  if (!c) return 0;
-  const half = Math.min(c.maxM[0] - c.minM[0], c.maxM[1] - c.minM[1]) / 2;
-  return Math.min(half * Math.SQRT2, Math.min(...o.built.footprintHalfM));
 }
 
 function planStir(ctx: SkillContext, call: SkillCall, p: StirParams): PlanResult {
@@ -179,18 +173,10 @@ function stirStage(
     posM: [ctx.tcp.posM[0], ctx.tcp.posM[1], Math.max(ctx.tcp.posM[2], above.posM[2])],
     mat: ctx.tcp.mat,
   };
-  const to = (phase: Waypoint['phase'], at: Pose, opening: number, s: number, holdS = 0): Waypoint => ({
-    phase,
-    posM: at.posM,
-    mat: at.mat,
-    gripperOpeningM: opening,
-    minDurationS: s,
-    holdS,
-  });
   const circle: Waypoint[] = [];
   const steps = Math.round(p.revolutions * n);
-  circle.push(to('stir', around(H, 0, n), 0, 0.6, 0.1));
-  for (let k = 1; k <= steps; k++) circle.push(to('stir', around(H, k, n), 0, p.revolutionS / n));
+  circle.push(poseMotion('stir', around(H, 0, n), 0, 0.6, 0.1));
+  for (let k = 1; k <= steps; k++) circle.push(poseMotion('stir', around(H, k, n), 0, p.revolutionS / n));
   const halfM = rod.built.footprintHalfM[0];
   const tipHighZ = Math.max(
     tallestObstacleZ(ctx, call.target, vesselPose.posM, pickedAt.posM, halfM + 0.05) + p.carryClearanceM,
@@ -219,7 +205,7 @@ function stirStage(
   if (!final)
     return {
       ok: true,
-      motions: [to('carry', lift, 0, 0.5), to('carry', above, 0, 1.2, 0.3)],
+      motions: [poseMotion('carry', lift, 0, 0.5), poseMotion('carry', above, 0, 1.2, 0.3)],
       // Lined up again from where the rod really hangs over the vessel: turning it upright on the way shifts it in
       // the pinch, and its tip came down 2 cm off the axis, into the wall.
       next: (there) => stirStage(there, call, p, pickedAt, true),
@@ -227,16 +213,16 @@ function stirStage(
   return {
     ok: true,
     motions: [
-      to('carry', above, 0, 0.4, 0.1),
-      to('carry', inside, 0, 1.0, 0.1),
+      poseMotion('carry', above, 0, 0.4, 0.1),
+      poseMotion('carry', inside, 0, 1.0, 0.1),
       ...circle,
-      to('stir', inside, 0, 0.4),
-      to('carry', above, 0, 1.0),
+      poseMotion('stir', inside, 0, 0.4),
+      poseMotion('carry', above, 0, 1.0),
       // Carried upright over where it lay, and only there laid flat, slowly: turned on the way it slipped about
       // the fingers' axis and fell the last 13 cm onto the bench.
-      to('carry', uprightThere, 0, 1.2, 0.1),
-      to('carry', tcpForTip(H, add(tipAt, [0, 0, 0.03])), 0, 1.2, 0.1),
-      to('carry', lowThere, 0, 1.0, 0.2),
+      poseMotion('carry', uprightThere, 0, 1.2, 0.1),
+      poseMotion('carry', tcpForTip(H, add(tipAt, [0, 0, 0.03])), 0, 1.2, 0.1),
+      poseMotion('carry', lowThere, 0, 1.0, 0.2),
       {
         kind: 'arc',
         phase: 'release',
@@ -248,8 +234,8 @@ function stirStage(
         holdS: 0.2,
       },
       { kind: 'hold', phase: 'release', gripperOpeningM: open, minDurationS: 0.4, holdS: 0.3 },
-      to('retreat', away, open, 0.6),
-      to('settle', away, open, 0.1, p.settleS),
+      poseMotion('retreat', away, open, 0.6),
+      poseMotion('settle', away, open, 0.1, p.settleS),
     ],
   };
 }
@@ -309,16 +295,8 @@ function checkStir(
           metrics: { revolutions: best },
         },
   );
-  const still = (f: FrameObservation) => {
-    const o = f.objects.get(call.destination ?? '');
-    if (!o) return false;
-    const shift = Math.hypot(
-      ...([0, 1, 2].map((i) => (o.posM[i] as number) - (start.posM[i] as number)) as Vec3),
-    );
-    return shift <= p.maxVesselShiftM && tiltFromUpright(o.mat) <= p.maxVesselTiltRad;
-  };
   out.push(
-    frames.every(still)
+    stayedPut(frames, call.destination ?? '', start, p.maxVesselShiftM, p.maxVesselTiltRad)
       ? { predicate: 'stir.vessel-still', ok: true }
       : {
           predicate: 'stir.vessel-still',
