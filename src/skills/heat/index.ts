@@ -3,8 +3,9 @@
 // heat knob (turn-knob, its own step in the plan, `followedBy` in the language), whose named state records it.
 import type { Vec3 } from '../../motion/math3d.js';
 import type { PlacedObject } from '../../scenes/scene-instance.js';
-import { tiltFromUpright, toWorld } from '../grasp-geometry.js';
+import { tiltFromUpright, toLocal, toWorld } from '../grasp-geometry.js';
 import { type PickParams, pickDefaults, planPick } from '../pick/index.js';
+import { placedPose } from '../instrument-frames.js';
 import { graspTargets } from '../pick/reach.js';
 import { heldNow, planSetDownOnto, setDownDefaults } from '../set-down/index.js';
 import {
@@ -18,12 +19,6 @@ import {
 } from '../skill.js';
 
 const DEG = Math.PI / 180;
-
-const yawMat = (yawRad: number): number[] => {
-  const c = Math.cos(yawRad);
-  const s = Math.sin(yawRad);
-  return [c, -s, 0, s, c, 0, 0, 0, 1];
-};
 
 export const heatDefaults = {
   /** The vessel's footprint keeps this far inside the plate's edge. */
@@ -102,11 +97,9 @@ function checkHeat(
       [fx, -fy, 0],
       [-fx, -fy, 0],
     ].map((c) => toWorld({ posM: o.posM, mat: [...o.mat] }, c as Vec3));
+    const holderPose = { posM: h.posM, mat: [...h.mat] };
     const inside = corners.every((c) => {
-      const m = h.mat;
-      const d = [c[0] - h.posM[0], c[1] - h.posM[1], c[2] - h.posM[2]];
-      const lx = (m[0] as number) * d[0]! + (m[3] as number) * d[1]! + (m[6] as number) * d[2]!;
-      const ly = (m[1] as number) * d[0]! + (m[4] as number) * d[1]! + (m[7] as number) * d[2]!;
+      const [lx, ly] = toLocal(holderPose, c);
       return (
         Math.abs(lx - plate.centreLocal[0]) <= plate.half[0] &&
         Math.abs(ly - plate.centreLocal[1]) <= plate.half[1]
@@ -117,7 +110,7 @@ function checkHeat(
     );
   };
   const last = frames.slice(-HOLD_FRAMES);
-  const out: CheckResult[] = [
+  return [
     last.length === HOLD_FRAMES && last.every(onPlate)
       ? { predicate: 'heat.on-plate', ok: true }
       : {
@@ -127,7 +120,6 @@ function checkHeat(
           detail: `${call.target} does not end standing wholly on the plate of ${call.destination}, let go`,
         },
   ];
-  return out;
 }
 
 export const heatFailureCodes: Record<string, string> = {
@@ -162,7 +154,7 @@ export const heat: Skill<HeatParams> = {
   reachTargets: (objects, call) => {
     const o = objects.get(call.target);
     const holder = objects.get(call.destination ?? '');
-    const plate = holder ? plateOf(holder, { posM: holder.posM, mat: yawMat(holder.yawRad) }) : undefined;
+    const plate = holder ? plateOf(holder, placedPose(holder)) : undefined;
     return [
       ...(o ? graspTargets(o, pickDefaults) : []),
       ...(o && plate
