@@ -9,6 +9,9 @@ import { LiquidProbe } from './liquid-probe.js';
 import type { RobotBinding } from './robot-binding.js';
 import type { Simulation } from './simulation.js';
 
+/** The bodies riding on a held object when none do (the guard is read every control tick). */
+const NO_BODIES: ReadonlySet<number | undefined> = new Set();
+
 export class SceneObserver implements LiveView {
   private readonly bodyOf = new Map<string, number>();
   /** Body of each articulated part, keyed `object/part`. */
@@ -51,7 +54,7 @@ export class SceneObserver implements LiveView {
     const bodyId = this.sim.model.geom_bodyid;
     const target = this.bodyOf.get(objectId);
     // What rides on the held object (a stopper in a bottle's neck) moves with it: their touching is no support.
-    const riding = new Set(riders.map((id) => this.bodyOf.get(id)));
+    const riding = riders.length === 0 ? NO_BODIES : new Set(riders.map((id) => this.bodyOf.get(id)));
     for (const { geom1: g1, geom2: g2, distM } of this.sim.contacts()) {
       if (distM > 0) continue;
       const o1 = this.geomOwners[g1];
