@@ -4,13 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseInstruction } from '../src/instructions/parse-instruction.js';
 import { sceneLexicon } from '../src/instructions/scene-lexicon.js';
-import { placeRobot } from '../src/pipeline/place-robot.js';
 import { runEpisode } from '../src/pipeline/run-episode.js';
-import { sampleEpisodeSpec } from '../src/randomization/episode-sampler.js';
 import { loadCatalog } from '../src/schemas/catalog.js';
-import type { RobotProfile } from '../src/schemas/robot.js';
 import type { SceneTemplate } from '../src/schemas/scene.js';
-import { labgenVersion } from '../src/version.js';
+import { firstEpisodeSpec } from './helpers/episode-spec.js';
 
 const catalog = loadCatalog();
 const scene = catalog.scenes.get('stirring-station') as SceneTemplate;
@@ -28,28 +25,7 @@ describe('heating a beaker on the hot plate', () => {
     expect(steps[1]?.text).toBe('turn the heat knob of the magnetic stirrer by 150 degrees');
   });
 
-  async function episodeSpec(robotId: string) {
-    const robot = catalog.robots.get(robotId) as RobotProfile;
-    const base = await placeRobot(robot, scene, catalog.assets, steps);
-    return sampleEpisodeSpec({
-      labgenVersion,
-      robot,
-      scene,
-      assets: catalog.assets,
-      instruction: text,
-      steps,
-      runSeed: 0,
-      slot: 0,
-      attempt: 0,
-      fps: 15,
-      imageWidth: 32,
-      imageHeight: 32,
-      cameras: ['front'],
-      randomize: true,
-      startJitterRad: 0.05,
-      robotBase: { posM: [...base.posM], yawRad: base.yawRad },
-    });
-  }
+  const episodeSpec = (robotId: string) => firstEpisodeSpec(catalog, robotId, scene, steps, text);
 
   it.each(['franka-panda', 'ur5e'])(
     '%s stands the beaker on the plate and sets the heat knob',

@@ -5,14 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { afterAll, describe, expect, it } from 'vitest';
-import { placeRobot } from '../src/pipeline/place-robot.js';
 import { runEpisode } from '../src/pipeline/run-episode.js';
-import { sampleEpisodeSpec } from '../src/randomization/episode-sampler.js';
 import { loadCatalog } from '../src/schemas/catalog.js';
-import type { RobotProfile } from '../src/schemas/robot.js';
 import type { SceneTemplate } from '../src/schemas/scene.js';
 import type { SkillCall } from '../src/skills/skill.js';
-import { labgenVersion } from '../src/version.js';
+import { firstEpisodeSpec } from './helpers/episode-spec.js';
 import { labgen } from './helpers/run-cli.js';
 
 const catalog = loadCatalog();
@@ -27,28 +24,7 @@ const steps: SkillCall[] = [
   },
 ];
 
-async function episodeSpec(robotId: string) {
-  const robot = catalog.robots.get(robotId) as RobotProfile;
-  const base = await placeRobot(robot, scene, catalog.assets, steps);
-  return sampleEpisodeSpec({
-    labgenVersion,
-    robot,
-    scene,
-    assets: catalog.assets,
-    instruction: steps[0]?.text ?? '',
-    steps,
-    runSeed: 0,
-    slot: 0,
-    attempt: 0,
-    fps: 15,
-    imageWidth: 32,
-    imageHeight: 32,
-    cameras: ['front'],
-    randomize: true,
-    startJitterRad: 0.05,
-    robotBase: { posM: [...base.posM], yawRad: base.yawRad },
-  });
-}
+const episodeSpec = (robotId: string) => firstEpisodeSpec(catalog, robotId, scene, steps);
 
 describe('transporting a filled beaker', () => {
   it.each(['franka-panda', 'ur5e'])(

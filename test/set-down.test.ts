@@ -4,41 +4,17 @@
 import { describe, expect, it } from 'vitest';
 import { parseInstruction } from '../src/instructions/parse-instruction.js';
 import { sceneLexicon } from '../src/instructions/scene-lexicon.js';
-import { placeRobot } from '../src/pipeline/place-robot.js';
 import { runEpisode } from '../src/pipeline/run-episode.js';
-import { sampleEpisodeSpec } from '../src/randomization/episode-sampler.js';
 import { loadCatalog } from '../src/schemas/catalog.js';
-import type { RobotProfile } from '../src/schemas/robot.js';
 import type { SceneTemplate } from '../src/schemas/scene.js';
-import { labgenVersion } from '../src/version.js';
+import { firstEpisodeSpec } from './helpers/episode-spec.js';
 
 const catalog = loadCatalog();
 const scene = catalog.scenes.get('pouring-station') as SceneTemplate;
 const lexicon = sceneLexicon(scene, catalog.assets);
 
-async function episodeSpec(text: string) {
-  const steps = parseInstruction(text, lexicon).steps;
-  const robot = catalog.robots.get('franka-panda') as RobotProfile;
-  const base = await placeRobot(robot, scene, catalog.assets, steps);
-  return sampleEpisodeSpec({
-    labgenVersion,
-    robot,
-    scene,
-    assets: catalog.assets,
-    instruction: text,
-    steps,
-    runSeed: 0,
-    slot: 0,
-    attempt: 0,
-    fps: 15,
-    imageWidth: 32,
-    imageHeight: 32,
-    cameras: ['front'],
-    randomize: true,
-    startJitterRad: 0.05,
-    robotBase: { posM: [...base.posM], yawRad: base.yawRad },
-  });
-}
+const episodeSpec = (text: string) =>
+  firstEpisodeSpec(catalog, 'franka-panda', scene, parseInstruction(text, lexicon).steps, text);
 
 describe('setting down what the hand holds', () => {
   it('is planned by itself before a step that needs the hand, in its own words', () => {

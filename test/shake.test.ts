@@ -5,41 +5,18 @@
 import { describe, expect, it } from 'vitest';
 import { parseInstruction } from '../src/instructions/parse-instruction.js';
 import { sceneLexicon } from '../src/instructions/scene-lexicon.js';
-import { placeRobot } from '../src/pipeline/place-robot.js';
 import { runEpisode } from '../src/pipeline/run-episode.js';
-import { sampleEpisodeSpec } from '../src/randomization/episode-sampler.js';
 import { loadCatalog } from '../src/schemas/catalog.js';
 import type { RobotProfile } from '../src/schemas/robot.js';
 import type { SceneTemplate } from '../src/schemas/scene.js';
 import { fullCycles } from '../src/skills/shake/index.js';
 import type { SkillCall } from '../src/skills/skill.js';
-import { labgenVersion } from '../src/version.js';
+import { firstEpisodeSpec } from './helpers/episode-spec.js';
 
 const catalog = loadCatalog();
 
-async function episodeSpec(robotId: string, sceneId: string, steps: SkillCall[]) {
-  const scene = catalog.scenes.get(sceneId) as SceneTemplate;
-  const robot = catalog.robots.get(robotId) as RobotProfile;
-  const base = await placeRobot(robot, scene, catalog.assets, steps);
-  return sampleEpisodeSpec({
-    labgenVersion,
-    robot,
-    scene,
-    assets: catalog.assets,
-    instruction: steps[0]?.text ?? '',
-    steps,
-    runSeed: 0,
-    slot: 0,
-    attempt: 0,
-    fps: 15,
-    imageWidth: 32,
-    imageHeight: 32,
-    cameras: ['front'],
-    randomize: true,
-    startJitterRad: 0.05,
-    robotBase: { posM: [...base.posM], yawRad: base.yawRad },
-  });
-}
+const episodeSpec = (robotId: string, sceneId: string, steps: SkillCall[]) =>
+  firstEpisodeSpec(catalog, robotId, catalog.scenes.get(sceneId) as SceneTemplate, steps);
 
 const shakeBottle: SkillCall[] = [{ skill: 'shake', target: 'bottle', text: 'shake the reagent bottle' }];
 

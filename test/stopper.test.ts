@@ -5,13 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { parseInstruction } from '../src/instructions/parse-instruction.js';
 import { sceneLexicon } from '../src/instructions/scene-lexicon.js';
 import { sceneAtStart } from '../src/instructions/scene-start.js';
-import { placeRobot } from '../src/pipeline/place-robot.js';
 import { runEpisode } from '../src/pipeline/run-episode.js';
-import { sampleEpisodeSpec } from '../src/randomization/episode-sampler.js';
 import { loadCatalog } from '../src/schemas/catalog.js';
-import type { RobotProfile } from '../src/schemas/robot.js';
 import type { SceneTemplate } from '../src/schemas/scene.js';
-import { labgenVersion } from '../src/version.js';
+import { firstEpisodeSpec } from './helpers/episode-spec.js';
 
 const catalog = loadCatalog();
 const template = catalog.scenes.get('chemistry-bench') as SceneTemplate;
@@ -20,26 +17,7 @@ const FILL = template.objects.find((o) => o.id === 'bottle')?.liquid?.particles 
 async function episodeSpec(robotId: string, text: string, start?: string) {
   const scene = sceneAtStart(template, start);
   const steps = parseInstruction(text, sceneLexicon(scene, catalog.assets)).steps;
-  const robot = catalog.robots.get(robotId) as RobotProfile;
-  const base = await placeRobot(robot, scene, catalog.assets, steps);
-  return sampleEpisodeSpec({
-    labgenVersion,
-    robot,
-    scene,
-    assets: catalog.assets,
-    instruction: text,
-    steps,
-    runSeed: 0,
-    slot: 0,
-    attempt: 0,
-    fps: 15,
-    imageWidth: 32,
-    imageHeight: 32,
-    cameras: ['front'],
-    randomize: true,
-    startJitterRad: 0.05,
-    robotBase: { posM: [...base.posM], yawRad: base.yawRad },
-  });
+  return firstEpisodeSpec(catalog, robotId, scene, steps, text);
 }
 
 describe('unplugging and plugging the reagent bottle', () => {

@@ -140,6 +140,16 @@ describe('sequences', () => {
   });
 });
 
+/** The chemistry protocol's plan: the set-downs a one-armed robot needs are its own steps. */
+const CHEMISTRY_PROTOCOL = [
+  'remove stopper',
+  'set-down stopper',
+  'pour bottle -> beaker',
+  'set-down bottle',
+  'insert stopper -> bottle',
+  'stir stirring-rod -> beaker',
+];
+
 describe('skills, parts and arguments', () => {
   it.each<[string, string, string[], string?]>([
     ['clean-table', 'pick the PCR plate into the basket', ['pick-place pcr-plate -> basket']],
@@ -197,50 +207,22 @@ describe('skills, parts and arguments', () => {
     [
       'chemistry-bench',
       'Unstopper the bottle and decant its contents into the 250 ml beaker. Put the stopper back in the bottle. Stir the solution.',
-      [
-        'remove stopper',
-        'set-down stopper',
-        'pour bottle -> beaker',
-        'set-down bottle',
-        'insert stopper -> bottle',
-        'stir stirring-rod -> beaker',
-      ],
+      CHEMISTRY_PROTOCOL,
     ],
     [
       'chemistry-bench',
       'open the reagent bottle, pour it into the beaker, close the bottle, stir the solution',
-      [
-        'remove stopper',
-        'set-down stopper',
-        'pour bottle -> beaker',
-        'set-down bottle',
-        'insert stopper -> bottle',
-        'stir stirring-rod -> beaker',
-      ],
+      CHEMISTRY_PROTOCOL,
     ],
     [
       'chemistry-bench',
       'remove the cap from the bottle, empty the bottle into the beaker, put the cap back on, mix the solution with the stirring rod',
-      [
-        'remove stopper',
-        'set-down stopper',
-        'pour bottle -> beaker',
-        'set-down bottle',
-        'insert stopper -> bottle',
-        'stir stirring-rod -> beaker',
-      ],
+      CHEMISTRY_PROTOCOL,
     ],
     [
       'chemistry-bench',
       'take the stopper off the reagent bottle, pour the reagent into the beaker, replace the stopper, then stir the beaker with the glass rod',
-      [
-        'remove stopper',
-        'set-down stopper',
-        'pour bottle -> beaker',
-        'set-down bottle',
-        'insert stopper -> bottle',
-        'stir stirring-rod -> beaker',
-      ],
+      CHEMISTRY_PROTOCOL,
     ],
     ['chemistry-bench', 'unstopper the reagent bottle', ['remove stopper']],
     ['stirring-station', 'stir the solution with the glass rod', ['stir stirring-rod -> beaker']],
@@ -248,26 +230,12 @@ describe('skills, parts and arguments', () => {
     [
       'chemistry-bench',
       'remove the stopper from the reagent bottle, pour its contents into the beaker, put the stopper back, stir the solution',
-      [
-        'remove stopper',
-        'set-down stopper',
-        'pour bottle -> beaker',
-        'set-down bottle',
-        'insert stopper -> bottle',
-        'stir stirring-rod -> beaker',
-      ],
+      CHEMISTRY_PROTOCOL,
     ],
     [
       'chemistry-bench',
       'unplug the bottle, decant the reagent into the 250 ml beaker, plug the bottle with the stopper, then stir the solution with the rod',
-      [
-        'remove stopper',
-        'set-down stopper',
-        'pour bottle -> beaker',
-        'set-down bottle',
-        'insert stopper -> bottle',
-        'stir stirring-rod -> beaker',
-      ],
+      CHEMISTRY_PROTOCOL,
     ],
     ['clean-table', 'Please put the tube in the bin.', ['pick-place centrifuge-tube -> basket']],
     ['clean-table', 'move the tip box into the tray', ['pick-place pipette-tip-box -> basket']],
