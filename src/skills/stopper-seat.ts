@@ -2,7 +2,7 @@
 // far a stopper stands from seated in it. Pure: shared by the remove and insert skills and the shake precondition.
 import type { Vec3 } from '../motion/math3d.js';
 import type { PlacedObject } from '../scenes/scene-instance.js';
-import { tiltFromUpright, toWorld } from './grasp-geometry.js';
+import { toWorld } from './grasp-geometry.js';
 
 type Pose = { posM: Vec3; mat: number[] };
 
@@ -75,9 +75,6 @@ export function seatHolding(
   }
   return undefined;
 }
-
-/** Whether an object stands upright enough to be plugged or unplugged (its mouth facing up). */
-export const mouthUp = (pose: Pose, maxTiltRad: number): boolean => tiltFromUpright(pose.mat) <= maxTiltRad;
 
 /** The stoppers seated in an object's mouth: what rides on it when it is taken up. */
 export function ridersOf(

@@ -16,7 +16,14 @@ import {
   poseMotion,
 } from '../skill.js';
 import type { PhaseName } from '../phases.js';
-import { bodyRadiusM, heldInHand, innerRadiusM, stayedPut, tallestObstacleZ } from '../grasp-geometry.js';
+import {
+  bodyRadiusM,
+  heldInHand,
+  innerRadiusM,
+  stayedPut,
+  tallestObstacleZ,
+  tiltFromUpright,
+} from '../grasp-geometry.js';
 import { ridersOf } from '../stopper-seat.js';
 import {
   headingFrom,
@@ -25,7 +32,6 @@ import {
   type Pose,
   sideGraspFrame,
   tcpForLip,
-  tiltFromUpright,
   turnPose,
 } from './side-grasp.js';
 

@@ -85,5 +85,3 @@ export function tcpForLip(
   );
   return { posM: sub(lipM, lipFromTcp), mat: handMat };
 }
-
-export { tiltFromUpright } from '../grasp-geometry.js';
