@@ -160,32 +160,31 @@ function simulate(
   rollout.gripperCmdM = g.strokeM;
   // A sampled start pose that already touches the scene is no start: reject it before anything is recorded.
   const startContact = observer.robotSceneContact(new Set());
+  // What every snapshot shares: the hand's measures and the bench's extent do not change during the episode.
+  const gripper: SkillContext['gripper'] = {
+    strokeM: g.strokeM,
+    fingertipBelowTcpM,
+    fingerThicknessM,
+    fingertipHalfDepthM,
+    tcpFromFlangeM: Math.hypot(...robot.gripper.tcpPosM),
+    handHalfWidthM: handHalfWidthM(robot.gripper.handGeoms),
+  };
+  const [bx, by] = template.bench.topCenterM;
+  const [sx, sy] = template.bench.sizeM;
+  const benchTopRectM: SkillContext['benchTopRectM'] = {
+    min: [bx - sx / 2, by - sy / 2],
+    max: [bx + sx / 2, by + sy / 2],
+  };
   const snapshot = (): SkillContext => ({
     objects,
     poses: observer.poses(),
     partPositions: rollout.partPositions(),
     tcp: binding.tcpPose(),
-    gripper: {
-      strokeM: g.strokeM,
-      fingertipBelowTcpM,
-      fingerThicknessM,
-      fingertipHalfDepthM,
-      tcpFromFlangeM: Math.hypot(...robot.gripper.tcpPosM),
-      handHalfWidthM: handHalfWidthM(robot.gripper.handGeoms),
-    },
+    gripper,
     toolPitchRad: robot.toolPitchRad,
     robotBase: { posM: basePosM, neutralYawOffsetRad },
     benchTopZM: template.bench.topCenterM[2],
-    benchTopRectM: {
-      min: [
-        template.bench.topCenterM[0] - template.bench.sizeM[0] / 2,
-        template.bench.topCenterM[1] - template.bench.sizeM[1] / 2,
-      ],
-      max: [
-        template.bench.topCenterM[0] + template.bench.sizeM[0] / 2,
-        template.bench.topCenterM[1] + template.bench.sizeM[1] / 2,
-      ],
-    },
+    benchTopRectM,
     canReach: (posM, mat) =>
       reachesComfortably(binding, { posM, mat: [...mat] }, rollout.targetsRad, { posture: robot.homeRad }),
     armAt: (posM, mat, ignoring) => {
