@@ -7,6 +7,7 @@ import type { Motion } from '../motion/motions.js';
 import { defaultMotionLimits } from '../motion/trajectory.js';
 import type { PlacedObject } from '../scenes/scene-instance.js';
 import type { LiquidCounts } from '../liquid/liquid-state.js';
+import type { LiveView } from '../motion/motions.js';
 import { LiquidProbe } from '../sim/liquid-probe.js';
 import type { SceneObserver } from '../sim/observe.js';
 import type { RobotBinding } from '../sim/robot-binding.js';
@@ -76,6 +77,14 @@ export class Rollout {
   private readonly articulated: string[];
   /** Counts the liquid every frame; absent in a scene without a fill. */
   private readonly liquid: LiquidProbe | null;
+  /** What closed-loop motions read: the observer's guards and poses, and the particle counts for liquid guards. */
+  private readonly live: LiveView = {
+    guardFired: (g) =>
+      g.kind === 'liquid'
+        ? (this.liquidCounts()?.byContainer[g.container] ?? 0) >= g.atLeast
+        : this.observer.guardFired(g),
+    pose: (object, part) => this.observer.pose(object, part),
+  };
 
   constructor(
     readonly sim: Simulation,
@@ -142,14 +151,7 @@ export class Rollout {
         controlPeriodSteps: CONTROL_PERIOD_STEPS,
         velocityLimitsRadS: this.o.velocityLimitsRadS,
         posture: this.o.posture,
-        live: {
-          // Liquid guards count the particles live; the rest the observer reads.
-          guardFired: (g) =>
-            g.kind === 'liquid'
-              ? (this.liquidCounts()?.byContainer[g.container] ?? 0) >= g.atLeast
-              : this.observer.guardFired(g),
-          pose: (object, part) => this.observer.pose(object, part),
-        },
+        live: this.live,
       },
       (cmd) => this.afterStep(cmd),
     );

@@ -9,8 +9,9 @@ import { LiquidProbe } from './liquid-probe.js';
 import type { RobotBinding } from './robot-binding.js';
 import type { Simulation } from './simulation.js';
 
-/** The bodies riding on a held object when none do (the guard is read every control tick). */
+/** Nothing riding on a held object, nothing ignored: shared, since guards and contacts are read every tick. */
 const NO_BODIES: ReadonlySet<number | undefined> = new Set();
+const NO_OBJECTS: ReadonlySet<string> = new Set();
 
 export class SceneObserver implements LiveView {
   private readonly bodyOf = new Map<string, number>();
@@ -84,7 +85,7 @@ export class SceneObserver implements LiveView {
   robotSceneContactAt(
     q: readonly number[],
     held: ReadonlySet<string>,
-    ignored: ReadonlySet<string> = new Set(),
+    ignored: ReadonlySet<string> = NO_OBJECTS,
   ): string | null {
     return this.firstRobotSceneContact(this.robot.contactsAt(q), held, ignored);
   }
@@ -92,7 +93,7 @@ export class SceneObserver implements LiveView {
   private firstRobotSceneContact(
     contacts: ReadonlyArray<{ geom1: number; geom2: number; distM: number }>,
     held: ReadonlySet<string>,
-    ignored: ReadonlySet<string> = new Set(),
+    ignored: ReadonlySet<string> = NO_OBJECTS,
   ): string | null {
     const { geom_bodyid: bodyId, body_weldid: weldId } = this.sim.model;
     for (const { geom1: g1, geom2: g2, distM } of contacts) {
